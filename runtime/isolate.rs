@@ -1,0 +1,359 @@
+//! One Boa `Context` and its event loop. The main thread runs one; every worker runs another on its
+//! own thread (Boa's `Context` is `!Send`, so an isolate is built on the thread that runs it).
+//!
+//! The loop follows Node's phases — expired timers, I/O and completions, immediates — and after every
+//! callback drains `process.nextTick` callbacks, then promise jobs, until both are empty (Node's
+//! `processTicksAndRejections`).
+
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, VecDeque};
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use boa_engine::builtins::promise::PromiseState;
+use boa_engine::context::ContextBuilder;
+use boa_engine::object::builtins::JsPromise;
+use boa_engine::{js_string, Context, JsError, JsNativeError, JsObject, JsResult, JsValue};
+
+use crate::event_loop::jobs::JobQueue;
+use crate::event_loop::EventLoop;
+use crate::modules::loader::RtModuleLoader;
+use crate::modules::resolve::{Format, Resolver};
+use crate::modules::{self, HostHooksImpl, RejectionTracker};
+use crate::report;
+
+/// What an isolate needs to know about the process it runs in.
+#[derive(Clone, Debug, Default)]
+pub struct IsolateOptions {
+    /// `process.argv`: the runtime's absolute path, the script's absolute path, then the arguments.
+    pub argv: Vec<String>,
+    pub exec_argv: Vec<String>,
+    pub is_main_thread: bool,
+}
+
+/// What to run: a script file, or code given with `-e`.
+#[derive(Clone, Debug)]
+pub enum Entry {
+    File(PathBuf),
+    Eval(String),
+}
+
+/// A `process.nextTick` callback with its arguments.
+pub struct Tick {
+    pub callback: JsObject,
+    pub args: Vec<JsValue>,
+}
+
+/// Why JavaScript stopped running: the exit code the isolate ends with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Exit(pub i32);
+
+/// The isolate's state that native ops reach through the `Context` (`Host::get`).
+pub struct Host {
+    pub options: IsolateOptions,
+    pub event_loop: RefCell<EventLoop>,
+    pub jobs: Rc<JobQueue>,
+    pub ticks: RefCell<VecDeque<Tick>>,
+    pub rejections: Rc<RejectionTracker>,
+    pub resolver: RefCell<Resolver>,
+    /// Loaded built-in modules by name: their `module` objects.
+    pub builtins: RefCell<HashMap<String, JsObject>>,
+    pub binding: RefCell<Option<JsObject>>,
+    /// Set by `process.exit()`, which then unwinds JavaScript with an uncatchable error.
+    pub exit_code: Cell<Option<i32>>,
+    /// The main ES module's evaluation promise: a rejection of it is an uncaught exception.
+    pub main_promise: RefCell<Option<JsPromise>>,
+}
+
+impl Host {
+    pub fn get(context: &Context) -> JsResult<Rc<Host>> {
+        context
+            .get_data::<Rc<Host>>()
+            .cloned()
+            .ok_or_else(|| JsNativeError::error().with_message("rt: isolate state missing").into())
+    }
+}
+
+pub struct Isolate {
+    context: Context,
+    host: Rc<Host>,
+}
+
+impl Isolate {
+    pub fn new(options: IsolateOptions) -> anyhow::Result<Self> {
+        let jobs = Rc::new(JobQueue::default());
+        let rejections = Rc::new(RejectionTracker::default());
+        let mut context = ContextBuilder::new()
+            .job_executor(jobs.clone())
+            .module_loader(Rc::new(RtModuleLoader::default()))
+            .host_hooks(Rc::new(HostHooksImpl::new(rejections.clone())))
+            .can_block(true)
+            .build()
+            .map_err(|err| anyhow::anyhow!("cannot create the JavaScript context: {err}"))?;
+        // Node allows about 10k frames; Boa's default of 512 is too tight for ordinary recursion.
+        context.runtime_limits_mut().set_recursion_limit(10_000);
+        context.runtime_limits_mut().set_stack_size_limit(1024 * 1024);
+        let host = Rc::new(Host {
+            options,
+            event_loop: RefCell::new(EventLoop::new()?),
+            jobs,
+            ticks: RefCell::new(VecDeque::new()),
+            rejections,
+            resolver: RefCell::new(Resolver::default()),
+            builtins: RefCell::new(HashMap::new()),
+            binding: RefCell::new(None),
+            exit_code: Cell::new(None),
+            main_promise: RefCell::new(None),
+        });
+        context.insert_data(host.clone());
+        let binding = crate::ops::create_binding(&mut context)
+            .map_err(|err| anyhow::anyhow!("cannot create the native binding: {err}"))?;
+        *host.binding.borrow_mut() = Some(binding);
+        let mut isolate = Self { context, host };
+        if let Err(err) = modules::require_builtin(&mut isolate.context, "internal/bootstrap") {
+            anyhow::bail!("bootstrap failed: {}", report::describe(&err, &mut isolate.context));
+        }
+        Ok(isolate)
+    }
+
+    /// Runs `entry` and then the event loop until nothing keeps it alive; returns the exit code.
+    pub fn run(&mut self, entry: &Entry) -> i32 {
+        match self.run_to_completion(entry) {
+            Ok(code) | Err(Exit(code)) => code,
+        }
+    }
+
+    fn run_to_completion(&mut self, entry: &Entry) -> Result<i32, Exit> {
+        self.run_entry(entry)?;
+        loop {
+            self.run_loop()?;
+            // Node emits 'beforeExit' when the loop empties; listeners may schedule more work.
+            self.call_hook("internal/process/lifecycle", "emitBeforeExit", &[])?;
+            if !self.host.event_loop.borrow().is_alive() {
+                break;
+            }
+        }
+        let main_pending =
+            self.host.main_promise.borrow().as_ref().is_some_and(|p| matches!(p.state(), PromiseState::Pending));
+        if main_pending {
+            // An ES module whose top-level await never settles: Node warns and exits with 13.
+            report::write_stderr("Warning: Detected unsettled top-level await\n");
+            return Ok(self.emit_exit(13));
+        }
+        Ok(self.emit_exit(0))
+    }
+
+    fn run_entry(&mut self, entry: &Entry) -> Result<(), Exit> {
+        match entry {
+            Entry::Eval(code) => {
+                let code = JsValue::from(js_string!(code.as_str()));
+                self.call_hook("internal/modules/cjs", "runEval", &[code])?;
+                self.drain()
+            }
+            Entry::File(path) => {
+                let format = self.host.resolver.borrow_mut().format_of(path);
+                if format == Format::Module {
+                    let promise = modules::loader::evaluate_main_module(&mut self.context, path);
+                    let promise = match promise {
+                        Ok(promise) => promise,
+                        Err(err) => return self.handle_error(err),
+                    };
+                    *self.host.main_promise.borrow_mut() = Some(promise);
+                    // Node evaluates an ES module inside a promise job, so its promise reactions run
+                    // before any nextTick callbacks: drain microtasks first.
+                    self.run_microtasks()?;
+                    self.check_main_module()?;
+                } else {
+                    let path = JsValue::from(js_string!(path.to_string_lossy().as_ref()));
+                    self.call_hook("internal/modules/cjs", "runMain", &[path])?;
+                }
+                self.drain()
+            }
+        }
+    }
+
+    /// A rejected main-module promise is the module's uncaught exception.
+    fn check_main_module(&mut self) -> Result<(), Exit> {
+        let rejected = match self.host.main_promise.borrow().as_ref().map(JsPromise::state) {
+            Some(PromiseState::Rejected(reason)) => Some(reason),
+            _ => None,
+        };
+        if let Some(reason) = rejected {
+            self.host.main_promise.borrow_mut().take();
+            return self.handle_error(JsError::from_opaque(reason));
+        }
+        Ok(())
+    }
+
+    fn run_loop(&mut self) -> Result<(), Exit> {
+        loop {
+            let now = self.host.event_loop.borrow_mut().update_time();
+            self.run_timers(now)?;
+
+            let timeout = self.host.event_loop.borrow_mut().poll_timeout();
+            let polled = self.host.event_loop.borrow_mut().poll_io(timeout);
+            if let Err(err) = polled {
+                report::write_stderr(&format!("rt: event loop poll failed: {err}\n"));
+                return Err(Exit(1));
+            }
+            self.run_completions()?;
+            self.run_immediates()?;
+
+            if !self.host.event_loop.borrow().is_alive() {
+                return Ok(());
+            }
+        }
+    }
+
+    fn run_timers(&mut self, now: u64) -> Result<(), Exit> {
+        loop {
+            let expired = self.host.event_loop.borrow_mut().timers.pop_expired(now);
+            let Some((_, timer)) = expired else { return Ok(()) };
+            self.call_hook("internal/timers", "runTimer", &[timer.into()])?;
+            self.drain()?;
+        }
+    }
+
+    fn run_completions(&mut self) -> Result<(), Exit> {
+        loop {
+            let next = self.host.event_loop.borrow_mut().completions.pop_front();
+            let Some(completion) = next else { return Ok(()) };
+            let result = completion.callback.call(&JsValue::undefined(), &completion.args, &mut self.context);
+            if let Err(err) = result {
+                self.handle_error(err)?;
+            }
+            self.drain()?;
+        }
+    }
+
+    /// Runs the immediates queued before this check phase began; later ones wait for the next turn.
+    fn run_immediates(&mut self) -> Result<(), Exit> {
+        let queued = self.host.event_loop.borrow().immediates.queued();
+        for _ in 0..queued {
+            let next = self.host.event_loop.borrow_mut().immediates.pop();
+            let Some(immediate) = next else { break };
+            self.call_hook("internal/timers", "runImmediate", &[immediate.into()])?;
+            self.drain()?;
+        }
+        Ok(())
+    }
+
+    /// Node's `processTicksAndRejections`: all nextTick callbacks, then all microtasks, then
+    /// unhandled-rejection processing, until nothing new was queued.
+    fn drain(&mut self) -> Result<(), Exit> {
+        loop {
+            loop {
+                let tick = self.host.ticks.borrow_mut().pop_front();
+                let Some(tick) = tick else { break };
+                let result = tick.callback.call(&JsValue::undefined(), &tick.args, &mut self.context);
+                if let Err(err) = result {
+                    self.handle_error(err)?;
+                }
+            }
+            self.run_microtasks()?;
+            self.check_main_module()?;
+            if self.host.ticks.borrow().is_empty() && !self.process_rejections()? {
+                return Ok(());
+            }
+        }
+    }
+
+    fn run_microtasks(&mut self) -> Result<(), Exit> {
+        let jobs = self.host.jobs.clone();
+        while let Some(result) = jobs.run_one(&mut self.context) {
+            if let Err(err) = result {
+                self.handle_error(err)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reports promises still rejected without a handler after the microtask queue drained:
+    /// 'unhandledRejection' listeners get them; without one, Node's default (`throw`) ends the process.
+    fn process_rejections(&mut self) -> Result<bool, Exit> {
+        let pending = self.host.rejections.take_pending();
+        if pending.is_empty() {
+            return Ok(false);
+        }
+        let main = self.host.main_promise.borrow().as_ref().map(|p| JsObject::from(p.clone()));
+        for promise in pending {
+            if main.as_ref().is_some_and(|m| m == &promise) {
+                continue; // reported as the main module's uncaught exception instead
+            }
+            let Ok(js_promise) = JsPromise::from_object(promise.clone()) else { continue };
+            let PromiseState::Rejected(reason) = js_promise.state() else { continue };
+            let handled = self.call_hook(
+                "internal/process/lifecycle",
+                "emitUnhandledRejection",
+                &[reason.clone(), promise.into()],
+            )?;
+            if !handled.to_boolean() {
+                self.fatal(&reason, true)?;
+            }
+        }
+        Ok(true)
+    }
+
+    /// An exception escaped a callback: 'uncaughtException' listeners get it, or the process ends.
+    fn handle_error(&mut self, err: JsError) -> Result<(), Exit> {
+        if let Some(code) = self.host.exit_code.get() {
+            return Err(Exit(code));
+        }
+        let value = report::error_value(err, &mut self.context);
+        let handled = self
+            .call_hook_raw("internal/process/lifecycle", "emitUncaughtException", &[value.clone()])
+            .map_err(|err| self.exit_from_handler_error(err))?;
+        if handled.to_boolean() {
+            return Ok(());
+        }
+        self.fatal(&value, false)
+    }
+
+    fn fatal(&mut self, value: &JsValue, from_promise: bool) -> Result<(), Exit> {
+        report::print_uncaught(&mut self.context, value, from_promise);
+        Err(Exit(self.emit_exit(1)))
+    }
+
+    /// Emits 'exit' (when the program ever touched `process`) and returns the final exit code.
+    fn emit_exit(&mut self, code: i32) -> i32 {
+        if let Some(code) = self.host.exit_code.get() {
+            return code;
+        }
+        match self.call_hook_raw("internal/process/lifecycle", "emitExit", &[code.into()]) {
+            Ok(value) => value.as_number().map_or(code, |n| n as i32),
+            Err(err) => self.exit_from_handler_error(err).0,
+        }
+    }
+
+    /// Calls `name` exported by built-in `module`; a throw is handled as an uncaught exception.
+    fn call_hook(&mut self, module: &str, name: &str, args: &[JsValue]) -> Result<JsValue, Exit> {
+        match self.call_hook_raw(module, name, args) {
+            Ok(value) => Ok(value),
+            Err(err) => {
+                self.handle_error(err)?;
+                Ok(JsValue::undefined())
+            }
+        }
+    }
+
+    fn call_hook_raw(&mut self, module: &str, name: &str, args: &[JsValue]) -> JsResult<JsValue> {
+        let exports = modules::require_builtin(&mut self.context, module)?;
+        let exports = exports.as_object().ok_or_else(|| JsNativeError::typ().with_message("no exports"))?;
+        let function = exports.get(js_string!(name), &mut self.context)?;
+        let function = function
+            .as_callable()
+            .ok_or_else(|| JsNativeError::typ().with_message(format!("{module}.{name} is not a function")))?;
+        function.call(&JsValue::undefined(), args, &mut self.context)
+    }
+
+    /// A throw from the process's own error handling (an 'uncaughtException' listener that throws,
+    /// say) ends the process with code 7, as Node's does.
+    fn exit_from_handler_error(&mut self, err: JsError) -> Exit {
+        if let Some(code) = self.host.exit_code.get() {
+            return Exit(code);
+        }
+        let value = report::error_value(err, &mut self.context);
+        report::print_uncaught(&mut self.context, &value, false);
+        Exit(7)
+    }
+}

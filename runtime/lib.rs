@@ -1,0 +1,10 @@
+//! rt: a small Node-like JavaScript runtime on the Boa engine, built for learning and running
+//! Node's concurrency model. See docs/architecture.md for the map.
+
+pub mod event_loop;
+pub mod isolate;
+pub mod modules;
+pub mod ops;
+pub mod report;
+
+pub use isolate::{Entry, Isolate, IsolateOptions};

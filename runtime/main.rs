@@ -1,0 +1,57 @@
+//! The `rt` command line: parse, build the main isolate, run, exit with its code.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use rt::{Entry, Isolate, IsolateOptions};
+
+#[derive(Parser)]
+#[command(name = "rt", version, about = "A small Node-like JavaScript runtime on the Boa engine")]
+struct Cli {
+    /// Evaluate CODE as a CommonJS script instead of running a file.
+    #[arg(short = 'e', long = "eval", value_name = "CODE")]
+    eval: Option<String>,
+
+    /// The script to run (.js, .mjs or .cjs).
+    script: Option<PathBuf>,
+
+    /// Arguments passed to the script as process.argv[2..].
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    args: Vec<String>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let exec_path = std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| "rt".into());
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+
+    let (entry, mut argv) = match (&cli.eval, &cli.script) {
+        (Some(code), _) => {
+            // With -e, a positional "script" is just the first argument, as in `node -e code a b`.
+            let mut argv = vec![exec_path.clone()];
+            argv.extend(cli.script.iter().map(|p| p.to_string_lossy().into_owned()));
+            (Entry::Eval(code.clone()), argv)
+        }
+        (None, Some(script)) => {
+            let path = rt::modules::resolve::normalize(&cwd.join(script));
+            let argv = vec![exec_path.clone(), path.to_string_lossy().into_owned()];
+            (Entry::File(path), argv)
+        }
+        (None, None) => {
+            eprintln!("rt: no script given (try `rt main.mjs` or `rt --help`)");
+            return ExitCode::from(9);
+        }
+    };
+    argv.extend(cli.args.iter().cloned());
+
+    let options = IsolateOptions { argv, exec_argv: Vec::new(), is_main_thread: true };
+    let code = match Isolate::new(options) {
+        Ok(mut isolate) => isolate.run(&entry),
+        Err(err) => {
+            eprintln!("rt: {err:#}");
+            1
+        }
+    };
+    ExitCode::from(code.clamp(0, 255) as u8)
+}

@@ -1,0 +1,133 @@
+//! Modules: the embedded stdlib (`builtins`), Node's resolution (`resolve`), the ES module loader
+//! Boa calls (`loader`), export-name detection for CommonJS imported from ESM (`cjs_lexer`), and
+//! here the pieces they share: compiling wrapped functions and loading built-ins.
+
+pub mod builtins;
+pub mod cjs_lexer;
+pub mod loader;
+pub mod resolve;
+
+use std::cell::RefCell;
+use std::path::Path;
+
+use boa_engine::builtins::promise::OperationType;
+use boa_engine::context::HostHooks;
+use boa_engine::object::builtins::JsFunction;
+use boa_engine::object::ObjectInitializer;
+use boa_engine::{
+    js_string, Context, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction, Script, Source,
+};
+
+use crate::isolate::Host;
+
+/// Compiles `body` as the body of `function (<params>) { ... }`, with `path` naming the file in
+/// stack traces. The wrapper opens on the body's first line, so line numbers stay true.
+pub fn compile_function(context: &mut Context, body: &str, path: &str, params: &str) -> JsResult<JsFunction> {
+    let body = match body.strip_prefix("#!") {
+        Some(rest) => format!("//{rest}"), // a hashbang is only valid at the very start of a file
+        None => body.to_owned(),
+    };
+    let wrapped = format!("(function ({params}) {{{body}\n}})");
+    let source = Source::from_bytes(wrapped.as_bytes()).with_path(Path::new(path));
+    let script = Script::parse(source, None, context)?;
+    let function = script.evaluate(context)?;
+    function
+        .as_function()
+        .ok_or_else(|| JsNativeError::typ().with_message("compiled wrapper is not a function").into())
+}
+
+/// Loads built-in `name` (`events`, `internal/errors`; a `node:` prefix is accepted) and returns its
+/// `module.exports`. Each built-in is compiled once per isolate, on first use.
+pub fn require_builtin(context: &mut Context, name: &str) -> JsResult<JsValue> {
+    let name = name.strip_prefix("node:").unwrap_or(name);
+    let host = Host::get(context)?;
+    let cached = host.builtins.borrow().get(name).cloned();
+    if let Some(module) = cached {
+        return module.get(js_string!("exports"), context);
+    }
+    let Some(source) = builtins::source(name) else {
+        return Err(unknown_builtin(name, context));
+    };
+    let function = compile_function(
+        context,
+        &format!("'use strict';{source}"),
+        &format!("node:{name}"),
+        "exports, require, module, binding",
+    )?;
+    let exports = JsObject::with_object_proto(context.intrinsics());
+    let module = ObjectInitializer::new(context)
+        .property(js_string!("exports"), exports.clone(), boa_engine::property::Attribute::all())
+        .property(js_string!("id"), JsString::from(name), boa_engine::property::Attribute::all())
+        .build();
+    // Cached before it runs, so modules that require each other see the partial exports (as in Node).
+    host.builtins.borrow_mut().insert(name.to_owned(), module.clone());
+    let require = NativeFunction::from_fn_ptr(builtin_require_op).to_js_function(context.realm());
+    let binding = host.binding.borrow().clone().map_or(JsValue::undefined(), JsValue::from);
+    let result = function.call(
+        &JsValue::undefined(),
+        &[exports.into(), require.into(), module.clone().into(), binding],
+        context,
+    );
+    if let Err(err) = result {
+        host.builtins.borrow_mut().remove(name);
+        return Err(err);
+    }
+    module.get(js_string!("exports"), context)
+}
+
+/// The `require` stdlib modules get: built-ins only.
+fn builtin_require_op(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let name = args.first().cloned().unwrap_or_default().to_string(context)?;
+    require_builtin(context, &name.to_std_string_escaped())
+}
+
+fn unknown_builtin(name: &str, context: &mut Context) -> boa_engine::JsError {
+    let err = JsNativeError::error().with_message(format!("No such built-in module: {name}"));
+    with_code(err, "ERR_UNKNOWN_BUILTIN_MODULE", context)
+}
+
+/// Gives a native error Node's `code` property.
+pub fn with_code(err: JsNativeError, code: &str, context: &mut Context) -> boa_engine::JsError {
+    let object = err.into_opaque(context);
+    let _ = object.set(js_string!("code"), JsString::from(code), false, context);
+    boa_engine::JsError::from_opaque(object.into())
+}
+
+/// Promises rejected with no handler yet, for the loop to report once microtasks drain
+/// (HostPromiseRejectionTracker).
+#[derive(Default)]
+pub struct RejectionTracker {
+    pending: RefCell<Vec<JsObject>>,
+}
+
+impl RejectionTracker {
+    pub fn take_pending(&self) -> Vec<JsObject> {
+        std::mem::take(&mut *self.pending.borrow_mut())
+    }
+}
+
+pub struct HostHooksImpl {
+    rejections: std::rc::Rc<RejectionTracker>,
+}
+
+impl HostHooksImpl {
+    pub fn new(rejections: std::rc::Rc<RejectionTracker>) -> Self {
+        Self { rejections }
+    }
+}
+
+impl HostHooks for HostHooksImpl {
+    fn promise_rejection_tracker(
+        &self,
+        promise: &JsObject<boa_engine::builtins::promise::Promise>,
+        operation: OperationType,
+        _context: &mut Context,
+    ) {
+        let promise = promise.clone().upcast();
+        let mut pending = self.rejections.pending.borrow_mut();
+        match operation {
+            OperationType::Reject => pending.push(promise),
+            OperationType::Handle => pending.retain(|p| p != &promise),
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! What `process` needs from the OS: identity, argv/env, cwd, exit, signals, stdio writes, memory.
+
+use std::io::Write;
+
+use boa_engine::error::PanicError;
+use boa_engine::{Context, JsError, JsNativeError, JsResult, JsValue};
+
+use super::buffer::bytes_of;
+use super::{js_str, number_arg, record, string_arg, string_array, Op};
+use crate::isolate::Host;
+
+pub const OPS: &[(&str, usize, Op)] = &[
+    ("argv", 0, argv),
+    ("execArgv", 0, exec_argv),
+    ("execPath", 0, exec_path),
+    ("pid", 0, pid),
+    ("ppid", 0, ppid),
+    ("cwd", 0, cwd),
+    ("chdir", 1, chdir),
+    ("env", 0, env),
+    ("setEnv", 2, set_env),
+    ("unsetEnv", 1, unset_env),
+    ("umask", 1, umask),
+    ("memoryUsage", 0, memory_usage),
+    ("cpuUsage", 0, cpu_usage),
+    ("reallyExit", 1, really_exit),
+    ("kill", 2, kill),
+    ("writeFd", 2, write_fd),
+    ("isatty", 1, isatty),
+    ("ids", 0, ids),
+    ("isMainThread", 0, is_main_thread),
+];
+
+fn argv(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let host = Host::get(context)?;
+    Ok(string_array(&host.options.argv, context))
+}
+
+fn exec_argv(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let host = Host::get(context)?;
+    Ok(string_array(&host.options.exec_argv, context))
+}
+
+fn exec_path(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    let path = std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok(js_str(&path))
+}
+
+fn pid(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    Ok(JsValue::from(std::process::id()))
+}
+
+fn ppid(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    Ok(JsValue::from(nix::unistd::getppid().as_raw()))
+}
+
+fn cwd(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    let dir = std::env::current_dir()
+        .map_err(|err| JsNativeError::error().with_message(format!("process.cwd failed: {err}")))?;
+    Ok(js_str(&dir.to_string_lossy()))
+}
+
+fn chdir(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let dir = string_arg(args, 0, context)?;
+    std::env::set_current_dir(&dir)
+        .map_err(|err| super::fs::system_error(&err, "chdir", Some(&dir), None, context))?;
+    Ok(JsValue::undefined())
+}
+
+fn env(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let vars: Vec<(String, String)> = std::env::vars_os()
+        .map(|(k, v)| (k.to_string_lossy().into_owned(), v.to_string_lossy().into_owned()))
+        .collect();
+    let entries = vars.iter().map(|(k, v)| (k.as_str(), js_str(v))).collect();
+    Ok(record(context, entries))
+}
+
+/// Keeps the OS environment in step with `process.env` so child processes inherit changes.
+fn set_env(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let key = string_arg(args, 0, context)?;
+    let value = string_arg(args, 1, context)?;
+    if !key.is_empty() && !key.contains(['=', '\0']) && !value.contains('\0') {
+        // SAFETY: rt's threads never read the environment concurrently with this write; workers
+        // receive their env as a copy at start.
+        unsafe { std::env::set_var(key, value) };
+    }
+    Ok(JsValue::undefined())
+}
+
+fn unset_env(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let key = string_arg(args, 0, context)?;
+    if !key.is_empty() && !key.contains(['=', '\0']) {
+        // SAFETY: as in `set_env`.
+        unsafe { std::env::remove_var(key) };
+    }
+    Ok(JsValue::undefined())
+}
+
+fn umask(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    use nix::sys::stat::{umask, Mode};
+    let old = match args.first() {
+        Some(value) if !value.is_undefined() => {
+            let mask = value.to_u32(context)?;
+            umask(Mode::from_bits_truncate(mask))
+        }
+        _ => {
+            let old = umask(Mode::empty());
+            umask(old);
+            old
+        }
+    };
+    Ok(JsValue::from(old.bits()))
+}
+
+/// Resident set size from /proc, in bytes.
+pub fn rss_bytes() -> u64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: u64 = statm.split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0);
+    let page_size = nix::unistd::sysconf(nix::unistd::SysconfVar::PAGE_SIZE).ok().flatten().unwrap_or(4096);
+    pages * page_size as u64
+}
+
+fn memory_usage(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let rss = rss_bytes() as f64;
+    Ok(record(
+        context,
+        vec![
+            ("rss", JsValue::from(rss)),
+            ("heapTotal", JsValue::from(0)),
+            ("heapUsed", JsValue::from(0)),
+            ("external", JsValue::from(0)),
+            ("arrayBuffers", JsValue::from(0)),
+        ],
+    ))
+}
+
+fn cpu_usage(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    use nix::sys::resource::{getrusage, UsageWho};
+    let usage = getrusage(UsageWho::RUSAGE_SELF)
+        .map_err(|err| JsNativeError::error().with_message(format!("getrusage: {err}")))?;
+    let micros = |t: nix::sys::time::TimeVal| t.tv_sec() as f64 * 1e6 + t.tv_usec() as f64;
+    Ok(record(
+        context,
+        vec![
+            ("user", JsValue::from(micros(usage.user_time()))),
+            ("system", JsValue::from(micros(usage.system_time()))),
+        ],
+    ))
+}
+
+/// Records the exit code and unwinds JavaScript with an uncatchable error; the isolate stops when
+/// it sees the code (on the main thread the process then exits; in a worker only that worker ends).
+fn really_exit(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let code = number_arg(args, 0, 0.0, context)? as i32;
+    Host::get(context)?.exit_code.set(Some(code));
+    Err(JsError::from(PanicError::new("process.exit()")))
+}
+
+/// `kill(pid, signalNumber)`; signal 0 only checks that the process exists.
+fn kill(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let pid = number_arg(args, 0, 0.0, context)? as i32;
+    let signal = number_arg(args, 1, 15.0, context)? as i32;
+    let signal = if signal == 0 {
+        None
+    } else {
+        Some(
+            nix::sys::signal::Signal::try_from(signal)
+                .map_err(|_| JsNativeError::typ().with_message(format!("Unknown signal: {signal}")))?,
+        )
+    };
+    nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), signal).map_err(|errno| {
+        let err = std::io::Error::from_raw_os_error(errno as i32);
+        super::fs::system_error(&err, "kill", None, None, context)
+    })?;
+    Ok(JsValue::from(true))
+}
+
+/// Writes a string (as UTF-8) or a Uint8Array to fd 1 or 2, synchronously, as Node does for
+/// files, pipes and terminals on Linux.
+fn write_fd(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let fd = number_arg(args, 0, 1.0, context)? as i32;
+    let data = args.get(1).cloned().unwrap_or_default();
+    let bytes = if data.is_string() {
+        data.to_string(context)?.to_std_string_lossy().into_bytes()
+    } else {
+        bytes_of(&data, context)?
+    };
+    let result = match fd {
+        2 => std::io::stderr().lock().write_all(&bytes),
+        _ => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes).and_then(|()| out.flush())
+        }
+    };
+    // A closed stdout (EPIPE, say) must not crash the program; Node reports it as a stream error,
+    // which we leave out for now.
+    let _ = result;
+    Ok(JsValue::undefined())
+}
+
+fn isatty(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let fd = number_arg(args, 0, 1.0, context)? as i32;
+    // SAFETY: isatty only inspects the descriptor number.
+    Ok(JsValue::from(unsafe { nix::libc::isatty(fd) } == 1))
+}
+
+fn ids(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    use nix::unistd::{getegid, geteuid, getgid, getuid};
+    Ok(record(
+        context,
+        vec![
+            ("uid", JsValue::from(getuid().as_raw())),
+            ("euid", JsValue::from(geteuid().as_raw())),
+            ("gid", JsValue::from(getgid().as_raw())),
+            ("egid", JsValue::from(getegid().as_raw())),
+        ],
+    ))
+}
+
+fn is_main_thread(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    Ok(JsValue::from(Host::get(context)?.options.is_main_thread))
+}

@@ -1,0 +1,106 @@
+//! Printing what went wrong the way Node does: an uncaught exception shows `file:line`, the source
+//! line with a caret under the throw, then the error as `util.inspect` renders it.
+
+use std::io::Write;
+
+use boa_engine::error::{EngineError, RuntimeLimitError};
+use boa_engine::{js_string, Context, JsError, JsNativeError, JsValue};
+
+use crate::modules::require_builtin;
+
+pub fn write_stdout(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
+pub fn write_stderr(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes());
+    let _ = err.flush();
+}
+
+/// The JavaScript value of an error. Engine limits become the errors V8 would throw: running out
+/// of stack is `RangeError: Maximum call stack size exceeded` in Node.
+pub fn error_value(err: JsError, context: &mut Context) -> JsValue {
+    match err.into_opaque(context) {
+        Ok(value) => value,
+        Err(err) => {
+            let native = match err.as_engine() {
+                Some(EngineError::RuntimeLimit(RuntimeLimitError::Recursion | RuntimeLimitError::StackSize)) => {
+                    JsNativeError::range().with_message("Maximum call stack size exceeded")
+                }
+                Some(other) => JsNativeError::error().with_message(other.to_string()),
+                None => JsNativeError::error().with_message(err.to_string()),
+            };
+            native.into_opaque(context).into()
+        }
+    }
+}
+
+/// A one-line description of an error, for failures outside JavaScript's reach (bootstrap).
+pub fn describe(err: &JsError, context: &mut Context) -> String {
+    let value = error_value(err.clone(), context);
+    inspect(&value, context)
+}
+
+/// `util.inspect(value)`, falling back to `String(value)` if the inspector itself fails.
+fn inspect(value: &JsValue, context: &mut Context) -> String {
+    let inspected = require_builtin(context, "internal/inspect").and_then(|module| {
+        let inspect = module
+            .as_object()
+            .map(|o| o.get(js_string!("inspect"), context))
+            .transpose()?
+            .and_then(|f| f.as_callable())
+            .ok_or_else(|| JsNativeError::typ().with_message("inspect missing"))?;
+        inspect.call(&JsValue::undefined(), std::slice::from_ref(value), context)
+    });
+    match inspected.and_then(|v| v.to_string(context)) {
+        Ok(text) => text.to_std_string_escaped(),
+        Err(_) => value.display().to_string(),
+    }
+}
+
+/// Node's report of an uncaught exception or unhandled rejection, to stderr.
+pub fn print_uncaught(context: &mut Context, value: &JsValue, from_promise: bool) {
+    let mut text = String::new();
+    if let Some(location) = throw_location(value, context) {
+        text.push_str(&location);
+        text.push('\n');
+    }
+    let is_error = value.as_object().is_some_and(|o| o.is::<boa_engine::builtins::error::Error>());
+    if from_promise && !is_error {
+        // Node wraps a non-Error rejection reason in ERR_UNHANDLED_REJECTION.
+        let reason = inspect(value, context);
+        text.push_str(&format!(
+            "[UnhandledPromiseRejection: This error originated either by throwing inside of an async function \
+             without a catch block, or by rejecting a promise which was not handled with .catch(). The promise \
+             rejected with the reason \"{reason}\".] {{\n  code: 'ERR_UNHANDLED_REJECTION'\n}}\n"
+        ));
+    } else {
+        text.push_str(&inspect(value, context));
+        text.push('\n');
+        if !is_error {
+            text.push_str("(Use `rt --trace-uncaught ...` to show where the exception was thrown)\n");
+        }
+    }
+    text.push_str(&format!("\nrt v{}\n", env!("CARGO_PKG_VERSION")));
+    write_stderr(&text);
+}
+
+/// `path:line`, the source line and a caret under the column, from the error's first stack frame.
+fn throw_location(value: &JsValue, context: &mut Context) -> Option<String> {
+    let object = value.as_object()?;
+    let stack = object.get(js_string!("stack"), context).ok()?.as_string()?.to_std_string_escaped();
+    let frame = stack.lines().find(|line| line.trim_start().starts_with("at "))?;
+    let location = frame.rsplit_once('(').map_or(frame.trim_start().trim_start_matches("at "), |(_, l)| l);
+    let location = location.trim_end_matches(')');
+    let (rest, column) = location.rsplit_once(':')?;
+    let (path, line) = rest.rsplit_once(':')?;
+    let line: usize = line.parse().ok()?;
+    let column: usize = column.parse().ok()?;
+    let source = std::fs::read_to_string(path).ok()?;
+    let source_line = source.lines().nth(line.checked_sub(1)?)?;
+    let caret = format!("{}^", " ".repeat(column.saturating_sub(1)));
+    Some(format!("{path}:{line}\n{source_line}\n{caret}\n"))
+}

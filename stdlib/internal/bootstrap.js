@@ -1,0 +1,76 @@
+// Runs once per isolate, before the program. It must stay cheap: rt starts in a few milliseconds,
+// so every global is installed as a lazy getter and its module is compiled on first use.
+
+const lazy = (name, load) => {
+  Object.defineProperty(globalThis, name, {
+    configurable: true,
+    enumerable: false,
+    get() {
+      const value = load();
+      Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+      return value;
+    },
+    set(value) {
+      Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+    },
+  });
+};
+
+Object.defineProperty(globalThis, 'global', { value: globalThis, writable: true, configurable: true });
+
+lazy('process', () => require('internal/process').process);
+lazy('console', () => require('internal/console_global'));
+lazy('Buffer', () => require('buffer').Buffer);
+lazy('performance', () => require('perf_hooks').performance);
+lazy('structuredClone', () => require('internal/structured_clone').structuredClone);
+for (const name of ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate']) {
+  lazy(name, () => require('internal/timers')[name]);
+}
+lazy('TextEncoder', () => require('internal/encoding').TextEncoder);
+lazy('TextDecoder', () => require('internal/encoding').TextDecoder);
+lazy('URL', () => require('internal/url').URL);
+lazy('URLSearchParams', () => require('internal/url').URLSearchParams);
+lazy('AbortController', () => require('internal/abort_controller').AbortController);
+lazy('AbortSignal', () => require('internal/abort_controller').AbortSignal);
+lazy('Event', () => require('internal/event_target').Event);
+lazy('EventTarget', () => require('internal/event_target').EventTarget);
+lazy('CustomEvent', () => require('internal/event_target').CustomEvent);
+lazy('DOMException', () => require('internal/dom_exception').DOMException);
+lazy('atob', () => require('internal/base64').atob);
+lazy('btoa', () => require('internal/base64').btoa);
+
+const queueMicrotaskNative = binding.timers.queueMicrotask;
+Object.defineProperty(globalThis, 'queueMicrotask', {
+  value: function queueMicrotask(callback) {
+    if (typeof callback !== 'function') {
+      const { codes } = require('internal/errors');
+      throw new codes.ERR_INVALID_ARG_TYPE('callback', 'Function', callback);
+    }
+    queueMicrotaskNative(callback);
+  },
+  writable: true,
+  configurable: true,
+});
+
+// Boa's `stack` holds only the frames; Node's starts with the `Name: message` line.
+const frames = Object.getOwnPropertyDescriptor(Error.prototype, 'stack');
+if (frames && frames.get) {
+  Object.defineProperty(Error.prototype, 'stack', {
+    configurable: true,
+    enumerable: false,
+    get() {
+      const trace = frames.get.call(this);
+      if (trace === undefined) return undefined;
+      let header;
+      try {
+        header = Error.prototype.toString.call(this);
+      } catch {
+        header = 'Error';
+      }
+      return trace.length > 0 ? `${header}\n${trace.replace(/\n$/, '')}` : header;
+    },
+    set(value) {
+      Object.defineProperty(this, 'stack', { value, writable: true, configurable: true, enumerable: false });
+    },
+  });
+}

@@ -1,0 +1,241 @@
+// Node's coded errors: `new codes.ERR_X(...args)` builds an error whose name stays the base class ('TypeError'),
+// whose `code` is 'ERR_X' and whose toString()/stack first line read `TypeError [ERR_X]: message`, as in Node.
+
+const codes = {};
+const messages = new Map();
+
+function makeNodeErrorClass(Base, code) {
+  return class NodeError extends Base {
+    constructor(...args) {
+      super(formatMessage(code, args));
+      Object.defineProperty(this, 'code', { value: code, enumerable: true, writable: true, configurable: true });
+      // Node shows the code in the first line of the stack but keeps `name` as the base class name.
+      if (typeof this.stack === 'string') {
+        const plain = `${Base.prototype.name}: ${this.message}`;
+        if (this.stack.startsWith(plain)) {
+          this.stack = `${Base.prototype.name} [${code}]: ${this.message}` + this.stack.slice(plain.length);
+        }
+      }
+    }
+
+    toString() {
+      return `${this.name} [${code}]: ${this.message}`;
+    }
+  };
+}
+
+function formatMessage(code, args) {
+  const message = messages.get(code);
+  if (typeof message === 'function') return message(...args);
+  let index = 0;
+  return message.replace(/%[sd]/g, () => String(args[index++]));
+}
+
+// Registers a code: `message` is a string with %s/%d holes or a function of the constructor's arguments.
+function E(code, message, ...bases) {
+  messages.set(code, message);
+  const Base = bases[0];
+  codes[code] = makeNodeErrorClass(Base, code);
+}
+
+function describeReceived(value) {
+  if (value == null) return ` Received ${value}`;
+  if (typeof value === 'function') return ` Received function ${value.name}`;
+  if (typeof value === 'object') {
+    if (value.constructor && value.constructor.name) {
+      return ` Received an instance of ${value.constructor.name}`;
+    }
+    return ` Received ${require('internal/inspect').inspect(value, { depth: -1 })}`;
+  }
+  let shown = require('internal/inspect').inspect(value, { colors: false });
+  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
+  return ` Received type ${typeof value} (${shown})`;
+}
+
+const classRegExp = /^([A-Z][a-z0-9]*)+$/;
+const kTypes = ['string', 'function', 'number', 'object', 'Function', 'Object', 'boolean', 'bigint', 'symbol'];
+
+// Mirrors Node's ERR_INVALID_ARG_TYPE wording: types, then instances, then other values.
+function invalidArgType(name, expected, actual) {
+  if (!Array.isArray(expected)) expected = [expected];
+  let msg = 'The ';
+  if (name.endsWith(' argument')) {
+    msg += `${name} `;
+  } else {
+    msg += `"${name}" ${name.includes('.') ? 'property' : 'argument'} `;
+  }
+  msg += 'must be ';
+  const types = [];
+  const instances = [];
+  const other = [];
+  for (const value of expected) {
+    if (kTypes.includes(value)) types.push(value.toLowerCase());
+    else if (classRegExp.test(value)) instances.push(value);
+    else other.push(value);
+  }
+  if (instances.length > 0) {
+    const pos = types.indexOf('object');
+    if (pos !== -1) {
+      types.splice(pos, 1);
+      instances.push('Object');
+    }
+  }
+  if (types.length > 0) {
+    if (types.length > 2) {
+      const last = types.pop();
+      msg += `one of type ${types.join(', ')}, or ${last}`;
+    } else if (types.length === 2) {
+      msg += `one of type ${types[0]} or ${types[1]}`;
+    } else {
+      msg += `of type ${types[0]}`;
+    }
+    if (instances.length > 0 || other.length > 0) msg += ' or ';
+  }
+  if (instances.length > 0) {
+    if (instances.length > 2) {
+      const last = instances.pop();
+      msg += `an instance of ${instances.join(', ')}, or ${last}`;
+    } else {
+      msg += `an instance of ${instances[0]}`;
+      if (instances.length === 2) msg += ` or ${instances[1]}`;
+    }
+    if (other.length > 0) msg += ' or ';
+  }
+  if (other.length > 0) {
+    if (other.length > 2) {
+      const last = other.pop();
+      msg += `one of ${other.join(', ')}, or ${last}`;
+    } else if (other.length === 2) {
+      msg += `one of ${other[0]} or ${other[1]}`;
+    } else {
+      if (other[0].toLowerCase() !== other[0]) msg += 'an ';
+      msg += `${other[0]}`;
+    }
+  }
+  return msg + '.' + describeReceived(actual);
+}
+
+E('ERR_INVALID_ARG_TYPE', invalidArgType, TypeError);
+E('ERR_INVALID_ARG_VALUE', (name, value, reason = 'is invalid') => {
+  let shown = require('internal/inspect').inspect(value);
+  if (shown.length > 128) shown = `${shown.slice(0, 128)}...`;
+  const kind = name.includes('.') ? 'property' : 'argument';
+  return `The ${kind} '${name}' ${reason}. Received ${shown}`;
+}, TypeError);
+// Node groups the digits of integers beyond 2 ** 32 with `_` ("Received 8_589_934_592", "2_000_000_000_000n").
+function addNumericalSeparator(digits) {
+  let res = '';
+  let i = digits.length;
+  const start = digits[0] === '-' ? 1 : 0;
+  for (; i >= start + 4; i -= 3) res = `_${digits.slice(i - 3, i)}${res}`;
+  return `${digits.slice(0, i)}${res}`;
+}
+E('ERR_OUT_OF_RANGE', (name, range, received, replaceDefaultBoolean = false) => {
+  let shown;
+  if (typeof received === 'bigint') {
+    shown = String(received);
+    if (received > 2n ** 32n || received < -(2n ** 32n)) shown = addNumericalSeparator(shown);
+    shown += 'n';
+  } else if (typeof received === 'number') {
+    // inspect() of a number is String() except that -0 keeps its sign.
+    if (Number.isInteger(received) && Math.abs(received) > 2 ** 32) shown = addNumericalSeparator(String(received));
+    else shown = Object.is(received, -0) ? '-0' : String(received);
+  } else {
+    shown = require('internal/inspect').inspect(received);
+  }
+  const head = replaceDefaultBoolean ? name : `The value of "${name}" is out of range.`;
+  return `${head} It must be ${range}. Received ${shown}`;
+}, RangeError);
+E('ERR_MISSING_ARGS', (...names) => {
+  const wrapped = names.map((n) => `"${n}"`);
+  let list;
+  if (wrapped.length === 1) list = wrapped[0];
+  else if (wrapped.length === 2) list = `${wrapped[0]} and ${wrapped[1]}`;
+  else list = `${wrapped.slice(0, -1).join(', ')}, and ${wrapped[wrapped.length - 1]}`;
+  return `The ${list} argument${names.length > 1 ? 's' : ''} must be specified`;
+}, TypeError);
+// `new ERR_UNHANDLED_ERROR()` reads 'Unhandled error.'; events passes the emitted value even when it is
+// `undefined`, which Node shows as 'Unhandled error. (undefined)'.
+E('ERR_UNHANDLED_ERROR', (...args) => {
+  const base = 'Unhandled error.';
+  if (args.length === 0) return base;
+  return `${base} (${require('internal/inspect').inspect(args[0])})`;
+}, Error);
+E('ERR_INVALID_RETURN_VALUE', (input, name, value) => {
+  const type = value && value.constructor && value.constructor.name
+    ? `instance of ${value.constructor.name}` : `type ${typeof value}`;
+  return `Expected ${input} to be returned from the "${name}" function but got ${type}.`;
+}, TypeError);
+E('ERR_METHOD_NOT_IMPLEMENTED', 'The %s method is not implemented', Error);
+E('ERR_STREAM_PUSH_AFTER_EOF', 'stream.push() after EOF', Error);
+E('ERR_STREAM_WRITE_AFTER_END', 'write after end', Error);
+E('ERR_STREAM_DESTROYED', 'Cannot call %s after a stream was destroyed', Error);
+E('ERR_STREAM_NULL_VALUES', 'May not write null values to stream', TypeError);
+E('ERR_MULTIPLE_CALLBACK', 'Callback called multiple times', Error);
+E('ERR_INVALID_THIS', 'Value of "this" must be of type %s', TypeError);
+E('ERR_INVALID_URL', 'Invalid URL', TypeError);
+E('ERR_INVALID_URL_SCHEME', (expected) => `The URL must be of scheme ${expected}`, TypeError);
+E('ERR_INVALID_FILE_URL_HOST', 'File URL host must be "localhost" or empty on %s', TypeError);
+E('ERR_INVALID_FILE_URL_PATH', 'File URL path %s', TypeError);
+E('ERR_UNKNOWN_ENCODING', 'Unknown encoding: %s', TypeError);
+E('ERR_ENCODING_NOT_SUPPORTED', 'The "%s" encoding is not supported', RangeError);
+E('ERR_EVENT_RECURSION', 'The event "%s" is already being dispatched', Error);
+E('ERR_UNKNOWN_SIGNAL', 'Unknown signal: %s', TypeError);
+E('ERR_UNKNOWN_BUILTIN_MODULE', 'No such built-in module: %s', Error);
+E('ERR_REQUIRE_ESM', (filename) => `require() of ES Module ${filename} not supported.`, Error);
+E('ERR_INVALID_MODULE_SPECIFIER', (request, reason) => `Invalid module "${request}" ${reason}`, TypeError);
+E('ERR_PACKAGE_PATH_NOT_EXPORTED', (pkgPath, subpath) => subpath === '.'
+  ? `No "exports" main defined in ${pkgPath}package.json`
+  : `Package subpath '${subpath}' is not defined by "exports" in ${pkgPath}package.json`, Error);
+E('ERR_BUFFER_OUT_OF_BOUNDS', (name) => name
+  ? `"${name}" is outside of buffer bounds` : 'Attempt to access memory outside buffer bounds', RangeError);
+E('ERR_INVALID_BUFFER_SIZE', 'Buffer size must be a multiple of %s', RangeError);
+E('ERR_FALSY_VALUE_REJECTION', 'Promise was rejected with falsy value', Error);
+E('ERR_INVALID_STATE', 'Invalid state: %s', Error);
+E('ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor', TypeError);
+E('ERR_INVALID_CHAR', (name, field) => field
+  ? `Invalid character in ${name} ["${field}"]` : `Invalid character in ${name}`, TypeError);
+E('ERR_AMBIGUOUS_ARGUMENT', 'The "%s" argument is ambiguous. %s', TypeError);
+E('ERR_ASSERTION', '%s', Error);
+E('ERR_FS_FILE_TOO_LARGE', 'File size (%s) is greater than 2 GiB', RangeError);
+E('ERR_FS_EISDIR', 'Path is a directory: %s', Error);
+E('ERR_WORKER_PATH', (filename) => 'The worker script or module filename must be an absolute path or a relative '
+  + 'path starting with \'./\' or \'../\'.' + (filename ? ` Received "${filename}"` : ''), TypeError);
+E('ERR_SYSTEM_ERROR', 'A system error occurred', Error);
+E('ERR_OPERATION_FAILED', 'Operation failed: %s', Error);
+E('ERR_PARSE_ARGS_INVALID_OPTION_VALUE', '%s', TypeError);
+E('ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL',
+  "Unexpected argument '%s'. This command does not take positional arguments", TypeError);
+E('ERR_PARSE_ARGS_UNKNOWN_OPTION', (option, allowPositionals) => {
+  const suggestDashDash = allowPositionals ? '. To specify a positional argument starting with a \'-\', place it ' +
+    `at the end of the command after '--', as in '-- ${JSON.stringify(option)}` : '';
+  return `Unknown option '${option}'${suggestDashDash}`;
+}, TypeError);
+E('ERR_CONSOLE_WRITABLE_STREAM', 'Console expects a writable stream instance for %s', TypeError);
+E('ERR_INCOMPATIBLE_OPTION_PAIR', 'Option "%s" cannot be used in combination with option "%s"', TypeError);
+
+// The error an AbortSignal rejects with when it carries no reason of its own.
+class AbortError extends Error {
+  constructor(message = 'The operation was aborted', options = undefined) {
+    super(message, options);
+    this.code = 'ABORT_ERR';
+    this.name = 'AbortError';
+  }
+}
+
+// Errors from the OS carry errno/code/syscall/path as Node's uvException does:
+// `ENOENT: no such file or directory, open '/x'`.
+function systemError(code, errno, description, syscall, path, dest) {
+  let message = `${code}: ${description}, ${syscall}`;
+  if (path !== undefined) message += ` '${path}'`;
+  if (dest !== undefined) message += ` -> '${dest}'`;
+  const err = new Error(message);
+  err.errno = errno;
+  err.code = code;
+  err.syscall = syscall;
+  if (path !== undefined) err.path = path;
+  if (dest !== undefined) err.dest = dest;
+  return err;
+}
+
+module.exports = { codes, AbortError, systemError, describeReceived };
