@@ -136,9 +136,11 @@ impl Isolate {
         let main_pending =
             self.host.main_promise.borrow().as_ref().is_some_and(|p| matches!(p.state(), PromiseState::Pending));
         if main_pending {
-            // An ES module whose top-level await never settles: Node warns and exits with 13.
+            // An ES module whose top-level await never settles: Node warns, emits 'exit' with the
+            // code so far, and ends with 13.
             report::write_stderr("Warning: Detected unsettled top-level await\n");
-            return Ok(self.emit_exit(13));
+            self.emit_exit(0);
+            return Ok(13);
         }
         Ok(self.emit_exit(0))
     }

@@ -20,7 +20,7 @@ const kMaxEventTargetListeners = Symbol('events.maxEventTargetListeners');
 const kMaxEventTargetListenersWarned = Symbol('events.maxEventTargetListenersWarned');
 const kWatermarkData = Symbol.for('nodejs.watermarkData');
 
-// Loaded only when a warning or an unhandled non-Error 'error' needs to describe a value.
+// Loaded only when a max-listeners warning needs to describe its emitter.
 let inspectFn;
 function inspect(value, options) {
   if (inspectFn === undefined) inspectFn = require('internal/inspect').inspect;
@@ -51,12 +51,6 @@ function validateInteger(value, name, min) {
   }
 }
 
-function validateObject(value, name) {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ERR_INVALID_ARG_TYPE(name, 'Object', value);
-  }
-}
-
 // Node accepts anything object-like with an `aborted` property as a signal.
 function validateAbortSignal(signal, name) {
   if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
@@ -64,13 +58,22 @@ function validateAbortSignal(signal, name) {
   }
 }
 
-// Without V8's brand checks, an EventTarget is recognised by its method set, minus anything that is already an
-// EventEmitter (Node asks the internal EventTarget brand).
+// EventTarget support (brand check, listener list, per-target limits) lives with the EventTarget implementation;
+// loaded only when an EventTarget is involved.
+let eventTargetModule;
+function lazyEventTarget() {
+  if (eventTargetModule === undefined) eventTargetModule = require('internal/event_target');
+  return eventTargetModule;
+}
+
 function isEventTarget(value) {
-  return value !== null && typeof value === 'object' &&
-    typeof value.addEventListener === 'function' &&
-    typeof value.removeEventListener === 'function' &&
-    typeof value.dispatchEvent === 'function';
+  return lazyEventTarget().isEventTarget(value);
+}
+
+// addEventListener options for the helpers' internal listeners: once, and not stoppable by the user's
+// stopImmediatePropagation(), as in Node.
+function internalListenerFlags() {
+  return { once: true, [lazyEventTarget().kResistStopPropagation]: true };
 }
 
 function getProcess() {
@@ -194,7 +197,7 @@ function addListenerImpl(target, type, listener, prepend) {
   let events = target._events;
   let existing;
   if (events === undefined) {
-    events = target._events = { __proto__: null };
+    events = target._events = Object.create(null);
     target._eventsCount = 0;
   } else {
     // 'newListener' fires before the listener is added (so adding a 'newListener' listener does not see
@@ -292,7 +295,7 @@ EventEmitter.prototype.removeListener = function removeListener(type, listener) 
       events[type] = undefined;
     } else if (this._eventsCount === 0) {
       // Last listener gone: start from a fresh object (and, as in Node, no 'removeListener' event).
-      this._events = { __proto__: null };
+      this._events = Object.create(null);
     } else {
       delete events[type];
       if (events.removeListener) this.emit('removeListener', type, list.listener || listener);
@@ -327,10 +330,10 @@ EventEmitter.prototype.removeAllListeners = function removeAllListeners(type) {
   // Nobody listens for 'removeListener': drop the listeners without emitting anything.
   if (events.removeListener === undefined) {
     if (arguments.length === 0) {
-      this._events = { __proto__: null };
+      this._events = Object.create(null);
       this._eventsCount = 0;
     } else if (events[type] !== undefined) {
-      if (--this._eventsCount === 0) this._events = { __proto__: null };
+      if (--this._eventsCount === 0) this._events = Object.create(null);
       else delete events[type];
     }
     this[kShapeMode] = false;
@@ -344,7 +347,7 @@ EventEmitter.prototype.removeAllListeners = function removeAllListeners(type) {
       this.removeAllListeners(key);
     }
     this.removeAllListeners('removeListener');
-    this._events = { __proto__: null };
+    this._events = Object.create(null);
     this._eventsCount = 0;
     this[kShapeMode] = false;
     return this;
@@ -415,15 +418,14 @@ EventEmitter.prototype.eventNames = function eventNames() {
 
 function getEventListeners(emitterOrTarget, type) {
   if (typeof emitterOrTarget.listeners === 'function') return emitterOrTarget.listeners(type);
-  // An EventTarget may expose its listeners through this hook (rt's EventTarget implementation detail).
-  const hook = emitterOrTarget[Symbol.for('rt.eventTarget.listeners')];
-  if (isEventTarget(emitterOrTarget) && typeof hook === 'function') return hook.call(emitterOrTarget, type);
+  if (isEventTarget(emitterOrTarget)) return lazyEventTarget().getEventListeners(emitterOrTarget, type);
   throw new ERR_INVALID_ARG_TYPE('emitter', ['EventEmitter', 'EventTarget'], emitterOrTarget);
 }
 
 function getMaxListeners(emitterOrTarget) {
   if (typeof emitterOrTarget?.getMaxListeners === 'function') return getMaxListenersOf(emitterOrTarget);
   if (emitterOrTarget?.[kMaxEventTargetListeners]) return emitterOrTarget[kMaxEventTargetListeners];
+  if (isEventTarget(emitterOrTarget)) return lazyEventTarget().getMaxListeners(emitterOrTarget);
   throw new ERR_INVALID_ARG_TYPE('emitter', ['EventEmitter', 'EventTarget'], emitterOrTarget);
 }
 
@@ -441,17 +443,17 @@ function addAbortListener(signal, listener) {
   if (signal.aborted) {
     queueMicrotask(() => listener());
   } else {
-    signal.addEventListener('abort', listener, { __proto__: null, once: true });
+    signal.addEventListener('abort', listener, internalListenerFlags());
     remove = () => {
       signal.removeEventListener('abort', listener);
     };
   }
-  return {
-    __proto__: null,
-    [getDisposeSymbol()]() {
-      remove?.();
-    },
+  // A null-prototype disposable, as Node returns.
+  const disposable = Object.create(null);
+  disposable[getDisposeSymbol()] = function () {
+    remove?.();
   };
+  return disposable;
 }
 
 // Works with EventEmitters (on/once/removeListener) and EventTargets (addEventListener...), as Node's helpers do.
@@ -498,9 +500,10 @@ async function once(emitter, name, options = {}) {
       reject(new AbortError(undefined, { cause: signal?.reason }));
     }
 
-    addListenerAnyKind(emitter, name, onEvent, { __proto__: null, once: true });
+    const flags = typeof emitter.on === 'function' ? { once: true } : internalListenerFlags();
+    addListenerAnyKind(emitter, name, onEvent, flags);
     if (name !== 'error' && typeof emitter.once === 'function') emitter.once('error', onError);
-    if (signal != null) addListenerAnyKind(signal, 'abort', onAbort, { __proto__: null, once: true });
+    if (signal != null) addListenerAnyKind(signal, 'abort', onAbort, internalListenerFlags());
   });
 }
 
@@ -735,10 +738,8 @@ Object.defineProperty(EventEmitter, 'defaultMaxListeners', {
 });
 
 Object.defineProperties(EventEmitter, {
-  kMaxEventTargetListeners: { value: kMaxEventTargetListeners, enumerable: false, configurable: false, writable: false },
-  kMaxEventTargetListenersWarned: {
-    value: kMaxEventTargetListenersWarned, enumerable: false, configurable: false, writable: false,
-  },
+  kMaxEventTargetListeners: { value: kMaxEventTargetListeners },
+  kMaxEventTargetListenersWarned: { value: kMaxEventTargetListenersWarned },
 });
 
 // With only `n`, changes the default for every emitter; otherwise applies to the given emitters/targets.
@@ -750,9 +751,9 @@ EventEmitter.setMaxListeners = function (n = defaultMaxListeners, ...eventTarget
   }
   for (let i = 0; i < eventTargets.length; i++) {
     const target = eventTargets[i];
-    if (typeof target?.setMaxListeners !== 'function' && isEventTarget(target)) {
-      target[kMaxEventTargetListeners] = n;
-      target[kMaxEventTargetListenersWarned] = false;
+    if (typeof target?.setMaxListeners !== 'function' && target !== null && typeof target === 'object' &&
+        isEventTarget(target)) {
+      lazyEventTarget().setMaxListeners(target, n);
     } else if (typeof target.setMaxListeners === 'function') {
       target.setMaxListeners(n);
     } else {
@@ -766,7 +767,7 @@ EventEmitter.setMaxListeners = function (n = defaultMaxListeners, ...eventTarget
 // sets the slot to undefined instead of deleting it.
 EventEmitter.init = function (opts) {
   if (this._events === undefined || this._events === Object.getPrototypeOf(this)._events) {
-    this._events = { __proto__: null };
+    this._events = Object.create(null);
     this._eventsCount = 0;
     this[kShapeMode] = false;
   } else {

@@ -1,17 +1,24 @@
 // Runs once per isolate, before the program. It must stay cheap: rt starts in a few milliseconds,
 // so every global is installed as a lazy getter and its module is compiled on first use.
 
+// Globals stay accessors for good: Boa caches a global lookup per call site, and turning the
+// accessor into a data property on first use would leave such caches stale.
 const lazy = (name, load) => {
+  let value;
+  let loaded = false;
   Object.defineProperty(globalThis, name, {
     configurable: true,
     enumerable: false,
     get() {
-      const value = load();
-      Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+      if (!loaded) {
+        value = load();
+        loaded = true;
+      }
       return value;
     },
-    set(value) {
-      Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+    set(replacement) {
+      value = replacement;
+      loaded = true;
     },
   });
 };

@@ -451,14 +451,19 @@ const consoleMethods = {
   },
 
   // 'Trace: message' and the caller's stack. Without V8's Error.captureStackTrace, the frames come from a new
-  // Error, minus its header line and this method's own frame.
+  // Error, minus its header line and this method's own frame (plus native frames around it, such as the Error
+  // constructor or the bound-method call, which V8 would not show either).
   trace: function trace(...args) {
     const message = this[kFormatForStderr](args);
     let text = message.length > 0 ? `Trace: ${message}` : 'Trace';
     const stack = new Error().stack;
     if (typeof stack === 'string') {
       const lines = stack.split('\n').slice(1);
-      if (lines.length > 0 && /\btrace\b/.test(lines[0])) lines.shift();
+      const own = lines.findIndex((line) => /\btrace\b/.test(line));
+      if (own !== -1 && own < 3) {
+        lines.splice(0, own + 1);
+        while (lines.length > 0 && /\(native\)$/.test(lines[0])) lines.shift();
+      }
       if (lines.length > 0) text += `\n${lines.join('\n')}`;
     }
     this.error(text);
@@ -562,7 +567,7 @@ const consoleMethods = {
     }
 
     // One column per property seen (in first-seen order), plus 'Values' for primitive rows.
-    const map = { __proto__: null };
+    const map = Object.create(null);
     let hasPrimitives = false;
     const valuesKeyArray = [];
     const indexKeyArray = Object.keys(tabularData);
@@ -605,7 +610,7 @@ Console.prototype.groupCollapsed = Console.prototype.group;
 // object) holding the Console methods bound to it, with stdout/stderr read lazily from `processObject` on first
 // write. The V8 inspector-only methods are no-ops.
 function createGlobalConsole(processObject) {
-  const globalConsole = { __proto__: {} };
+  const globalConsole = Object.create({});
   for (const prop of Reflect.ownKeys(Console.prototype)) {
     if (prop === 'constructor') continue;
     const desc = Reflect.getOwnPropertyDescriptor(Console.prototype, prop);

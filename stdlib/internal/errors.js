@@ -162,8 +162,8 @@ E('ERR_UNHANDLED_ERROR', (...args) => {
   return `${base} (${require('internal/inspect').inspect(args[0])})`;
 }, Error);
 E('ERR_INVALID_RETURN_VALUE', (input, name, value) => {
-  const type = value && value.constructor && value.constructor.name
-    ? `instance of ${value.constructor.name}` : `type ${typeof value}`;
+  // Node 20 describes the value as ERR_INVALID_ARG_TYPE does: 'type number (5)', 'an instance of Object'.
+  const type = describeReceived(value).slice(' Received '.length);
   return `Expected ${input} to be returned from the "${name}" function but got ${type}.`;
 }, TypeError);
 E('ERR_METHOD_NOT_IMPLEMENTED', 'The %s method is not implemented', Error);
@@ -174,6 +174,9 @@ E('ERR_STREAM_NULL_VALUES', 'May not write null values to stream', TypeError);
 E('ERR_MULTIPLE_CALLBACK', 'Callback called multiple times', Error);
 E('ERR_INVALID_THIS', 'Value of "this" must be of type %s', TypeError);
 E('ERR_INVALID_URL', 'Invalid URL', TypeError);
+E('ERR_INVALID_TUPLE', '%s must be an iterable %s tuple', TypeError);
+E('ERR_ARG_NOT_ITERABLE', '%s must be iterable', TypeError);
+E('ERR_INVALID_URI', 'URI malformed', URIError);
 E('ERR_INVALID_URL_SCHEME', (expected) => `The URL must be of scheme ${expected}`, TypeError);
 E('ERR_INVALID_FILE_URL_HOST', 'File URL host must be "localhost" or empty on %s', TypeError);
 E('ERR_INVALID_FILE_URL_PATH', 'File URL path %s', TypeError);

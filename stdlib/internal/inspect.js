@@ -112,7 +112,7 @@ Object.defineProperty(inspect, 'defaultOptions', {
     return inspectDefaultOptions;
   },
   set(options) {
-    if (options === null || typeof options !== 'object') {
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
       throw new (lazyErrors().ERR_INVALID_ARG_TYPE)('options', 'Object', options);
     }
     return Object.assign(inspectDefaultOptions, options);
@@ -397,11 +397,16 @@ function formatValue(ctx, value, recurseTimes, typedArray) {
   // Proxies are looked through without touching their traps: the target is what gets printed.
   const proxy = binding.util.getProxyDetails(value);
   if (proxy !== undefined) {
-    if (proxy === null || proxy[0] === null) return ctx.stylize('<Revoked Proxy>', 'special');
-    if (ctx.showProxy) return formatProxy(ctx, proxy, recurseTimes);
-    // Only one level is unwrapped, as in Node: a proxy's target that is itself a proxy is then read through
-    // its (forwarding) traps.
-    value = proxy[0];
+    if (proxyTargetOf(proxy) === null) {
+      // No target: either the proxy was revoked, or the runtime cannot see inside proxies. In the second case
+      // the proxy itself is printed, read through its traps.
+      if (isRevokedProxy(value)) return ctx.stylize('<Revoked Proxy>', 'special');
+    } else {
+      if (ctx.showProxy) return formatProxy(ctx, proxy, recurseTimes);
+      // Only one level is unwrapped, as in Node: a proxy's target that is itself a proxy is then read through
+      // its (forwarding) traps.
+      value = proxy[0];
+    }
   }
 
   if (ctx.customInspect) {
@@ -439,6 +444,22 @@ function formatValue(ctx, value, recurseTimes, typedArray) {
   }
 
   return formatRaw(ctx, value, recurseTimes, typedArray);
+}
+
+// ENGINE-SENSITIVE: `binding.util.getProxyDetails` answers [target, handler]; a runtime that cannot read a
+// proxy's internals answers [null, null], which Node only uses for revoked proxies.
+function proxyTargetOf(details) {
+  return details === null ? null : details[0];
+}
+
+// IsArray throws on a revoked proxy without running any trap, so it tells revoked proxies apart safely.
+function isRevokedProxy(proxy) {
+  try {
+    Array.isArray(proxy);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 // The options object handed to custom inspect functions: the effective options plus whatever unknown keys
@@ -657,13 +678,21 @@ function isArrayIndexKey(key) {
 }
 
 // The own keys of an array or typed array that are not indices (V8's getOwnNonIndexProperties): names in
-// creation order, then symbols; only enumerable ones unless showHidden.
+// creation order, then symbols; only enumerable ones unless showHidden. Uses the optional native
+// `binding.util.getOwnNonIndexProperties(value, onlyEnumerable)` when the runtime has it.
 function getOwnNonIndexProperties(value, showHidden) {
+  // Listing every key of a big array is the slow part of inspecting it; a runtime may answer natively.
+  const native = binding.util.getOwnNonIndexProperties;
+  if (typeof native === 'function') return native(value, !showHidden);
+  const keys = Reflect.ownKeys(value);
+  // [[OwnPropertyKeys]] lists array indices first, so scanning back from the end stops at the last index
+  // instead of testing every element of a large array.
+  let first = keys.length;
+  while (first > 0 && !isArrayIndexKey(keys[first - 1])) first--;
   const result = [];
-  for (const key of Reflect.ownKeys(value)) {
-    if (isArrayIndexKey(key)) continue;
-    if (!showHidden && !isEnumerable(value, key)) continue;
-    result.push(key);
+  for (let i = first; i < keys.length; i++) {
+    const key = keys[i];
+    if (showHidden || isEnumerable(value, key)) result.push(key);
   }
   return result;
 }
@@ -886,7 +915,7 @@ function getEmptyFormatArray() {
 // print (V8: 'Maximum call stack size exceeded'; other engines word it differently).
 function isStackOverflowError(err) {
   return err instanceof RangeError && typeof err.message === 'string' &&
-    /call stack|recursion|too much recursion|stack overflow/i.test(err.message);
+    /call stack|recursi|stack overflow|stack size/i.test(err.message);
 }
 
 function isError(value) {
@@ -1666,8 +1695,8 @@ function stripVTControlCharacters(str) {
 function hasBuiltInToString(value) {
   const proxy = binding.util.getProxyDetails(value);
   if (proxy !== undefined) {
-    if (proxy === null || proxy[0] === null) return true;
-    value = proxy[0];
+    if (proxyTargetOf(proxy) !== null) value = proxy[0];
+    else if (isRevokedProxy(value)) return true;
   }
   let hasOwnToString = hasOwn;
   let hasOwnToPrimitive = hasOwn;

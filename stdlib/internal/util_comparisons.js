@@ -46,11 +46,17 @@ function isArrayIndex(key) {
 }
 
 // Own enumerable keys that are not array indices (Node's getOwnNonIndexProperties with ONLY_ENUMERABLE, and
-// SKIP_SYMBOLS unless `withSymbols`).
+// SKIP_SYMBOLS unless `withSymbols`). Arrays and typed arrays list their index keys first, in ascending order
+// (OrdinaryOwnPropertyKeys / integer-indexed [[OwnPropertyKeys]]), so the other keys are a suffix of
+// Reflect.ownKeys: it is read from the end, without visiting every element.
 function ownNonIndexKeys(obj, withSymbols) {
+  const all = Reflect.ownKeys(obj);
+  let start = all.length;
+  while (start > 0 && !isArrayIndex(all[start - 1])) start--;
   const keys = [];
-  for (const key of Reflect.ownKeys(obj)) {
-    if (typeof key === 'symbol' ? !withSymbols : isArrayIndex(key)) continue;
+  for (let i = start; i < all.length; i++) {
+    const key = all[i];
+    if (typeof key === 'symbol' && !withSymbols) continue;
     if (isEnumerable(obj, key)) keys.push(key);
   }
   return keys;
@@ -70,8 +76,13 @@ function bytesOf(view) {
   return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
 }
 
+// Byte equality of two Uint8Arrays. Long ones are compared as latin1 strings (one char per byte), which is done
+// natively rather than as a loop in the interpreter.
 function sameBytes(a, b) {
   if (a.length !== b.length) return false;
+  if (a.length >= 32) {
+    return binding.buffer.decode(a, 'latin1', 0, a.length) === binding.buffer.decode(b, 'latin1', 0, b.length);
+  }
   for (let i = 0; i < a.length; i++) {
     if (a[i] !== b[i]) return false;
   }
