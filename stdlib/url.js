@@ -44,7 +44,7 @@ const hostnameMaxLength = 255;
 
 // Characters that end the host part, or can never appear in it (RFC 2396).
 const hostEnders = new Set(['#', '/', '?']);
-const nonHostChars = new Set(['\t', '\n', '\r', ' ', '"', '%', '\'', ';', '<', '>', '\\', '^', '`', '{', '|', '}']);
+const nonHostChars = new Set([' ', '"', '%', '\'', ';', '<', '>', '\\', '^', '`', '{', '|', '}']);
 
 // Characters escaped in the path/query/hash even though encodeURIComponent would not force it.
 const autoEscapes = {
@@ -198,7 +198,11 @@ function parseAuthority(self, rest, url) {
   let nonHost = -1;
   for (let i = 0; i < rest.length && hostEnd === -1; i++) {
     const ch = rest[i];
-    if (nonHostChars.has(ch)) {
+    if (ch === '\t' || ch === '\n' || ch === '\r') {
+      // Like the WHATWG parser, Node drops tabs and newlines from this part of the URL.
+      rest = rest.slice(0, i) + rest.slice(i + 1);
+      i--;
+    } else if (nonHostChars.has(ch)) {
       if (nonHost === -1) nonHost = i;
     } else if (hostEnders.has(ch)) {
       if (nonHost === -1) nonHost = i;
@@ -372,12 +376,16 @@ function invalidLegacyUrl(url) {
 // punycode; any failure gives '' (which the caller reports as an invalid URL).
 const nonASCII = /[^\x00-\x7f]/;
 function hostnameToASCII(hostname) {
+  // Node's native toASCII sees the hostname as a C string: it ends at the first NUL.
+  const nul = hostname.indexOf('\0');
+  if (nul !== -1) hostname = hostname.slice(0, nul);
   if (!nonASCII.test(hostname) && !/xn--/i.test(hostname)) return hostname;
   const labels = hostname.split('.');
   for (let i = 0; i < labels.length; i++) {
     if (nonASCII.test(labels[i]) || /^xn--/i.test(labels[i])) {
       const ascii = domainToASCII(labels[i]);
-      if (ascii === '') return '';
+      // '' is also what a label made only of ignored code points (BOM, soft hyphen...) maps to.
+      if (ascii === '' && domainToASCII(`a${labels[i]}`) !== 'a') return '';
       labels[i] = ascii;
     }
   }

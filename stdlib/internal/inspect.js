@@ -978,6 +978,13 @@ function isClassConstructor(fn) {
   } catch {
     return false;
   }
+  // Boa keeps no source text for class constructors: it prints them as native code. A class is then
+  // told apart by its non-writable `prototype` (spec: MakeConstructor with writablePrototype false),
+  // excluding the engine's own constructors, which live on the global object.
+  if (source.endsWith('() { [native code] }')) {
+    const prototype = Object.getOwnPropertyDescriptor(fn, 'prototype');
+    return prototype !== undefined && prototype.writable === false && globalThis[fn.name] !== fn;
+  }
   if (!source.startsWith('class') || source[source.length - 1] !== '}') return false;
   const body = source.slice(5, -1);
   const brace = body.indexOf('{');
