@@ -61,44 +61,41 @@ fn identifier_prefix(text: &str) -> &str {
     &text[..end]
 }
 
-/// Keys at the top level of an object literal body (after its `{`): `a`, `b: 1`, `'c': 2`, `d() {}`.
+/// Keys of an object literal body (after its `{`) as cjs-module-lexer reads them: `a` shorthand,
+/// `b: identifier` and `'c': identifier`, stopping at the first entry of any other shape.
 fn object_literal_keys(body: &str) -> Vec<&str> {
     let mut keys = Vec::new();
-    let mut depth = 0usize;
-    let mut expecting_key = true;
-    let mut index = 0;
-    let bytes = body.as_bytes();
-    while index < bytes.len() {
-        let c = bytes[index] as char;
-        match c {
-            '{' | '(' | '[' => depth += 1,
-            '}' | ')' | ']' => {
-                if depth == 0 {
-                    break;
-                }
-                depth -= 1;
+    let mut rest = body;
+    loop {
+        rest = rest.trim_start();
+        let key = if let Some(quote) = rest.chars().next().filter(|c| *c == '\'' || *c == '"') {
+            let Some(end) = rest[1..].find(quote) else { break };
+            let key = &rest[1..1 + end];
+            rest = &rest[end + 2..];
+            key
+        } else {
+            let key = identifier_prefix(rest);
+            if key.is_empty() {
+                break;
             }
-            ',' if depth == 0 => expecting_key = true,
-            '\'' | '"' | '`' => {
-                let end = body[index + 1..].find(c).map_or(bytes.len(), |e| index + 1 + e);
-                if depth == 0 && expecting_key {
-                    keys.push(&body[index + 1..end]);
-                    expecting_key = false;
-                }
-                index = end;
+            rest = &rest[key.len()..];
+            key
+        };
+        rest = rest.trim_start();
+        if let Some(value) = rest.strip_prefix(':') {
+            let value = value.trim_start();
+            let identifier = identifier_prefix(value);
+            if identifier.is_empty() {
+                break;
             }
-            _ if depth == 0 && expecting_key && (c.is_alphabetic() || c == '_' || c == '$') => {
-                let name = identifier_prefix(&body[index..]);
-                if name != "get" && name != "set" && name != "async" || !body[index + name.len()..].trim_start().starts_with(|ch: char| ch.is_alphabetic()) {
-                    keys.push(name);
-                    expecting_key = false;
-                }
-                index += name.len();
-                continue;
-            }
-            _ => {}
+            rest = &value[identifier.len()..];
+            rest = rest.trim_start();
         }
-        index += 1;
+        keys.push(key);
+        match rest.strip_prefix(',') {
+            Some(after) => rest = after,
+            None => break,
+        }
     }
     keys
 }
@@ -116,7 +113,7 @@ mod tests {
 
     #[test]
     fn finds_object_literal_keys() {
-        let source = "module.exports = { sum, mean: (a) => { return a; }, 'quoted': 1, nested: { inner: 2 } };";
-        assert_eq!(export_names(source), vec!["sum", "mean", "quoted", "nested"]);
+        let source = "module.exports = { sum, mean: average, 'quoted': value, arrow: (a) => a, after };";
+        assert_eq!(export_names(source), vec!["sum", "mean", "quoted"]);
     }
 }

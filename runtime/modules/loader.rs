@@ -84,26 +84,24 @@ impl RtModuleLoader {
     }
 
     fn file_module(&self, path: &Path, request: &ModuleRequest, context: &mut Context) -> JsResult<Module> {
+        let host = Host::get(context)?;
+        let format = host.resolver.borrow_mut().format_of(path);
+        // Every import of a JSON file must say so, even once the module is cached.
+        if format == Format::Json && request.get_attribute("type").is_none_or(|t| t != &js_string!("json")) {
+            let err = JsNativeError::typ().with_message(format!(
+                "Module \"{}\" needs an import attribute of type \"json\"",
+                file_url(path)
+            ));
+            return Err(with_code(err, "ERR_IMPORT_ASSERTION_TYPE_MISSING", context));
+        }
         if let Some(module) = self.files.borrow().get(path) {
             return Ok(module.clone());
         }
-        let host = Host::get(context)?;
-        let format = host.resolver.borrow_mut().format_of(path);
         let module = match format {
             Format::Module => parse_module_file(path, context)?,
-            Format::Json => {
-                let has_json_type = request.get_attribute("type").is_some_and(|t| t == &js_string!("json"));
-                if !has_json_type {
-                    let err = JsNativeError::typ().with_message(format!(
-                        "Module \"{}\" needs an import attribute of \"type: json\"",
-                        file_url(path)
-                    ));
-                    return Err(with_code(err, "ERR_IMPORT_ATTRIBUTE_MISSING", context));
-                }
-                let text = read_source(path, context)?;
-                Module::parse_json(JsString::from(text.as_str()), context)?
-            }
-            Format::CommonJs => commonjs_module(path, context)?,
+            // JSON goes through the CommonJS loader, whose cache Node's JSON imports share: an
+            // import and a require of the same file give the same object.
+            Format::Json | Format::CommonJs => commonjs_module(path, context)?,
         };
         self.files.borrow_mut().insert(path.to_owned(), module.clone());
         Ok(module)
@@ -149,8 +147,11 @@ fn parse_module_file(path: &Path, context: &mut Context) -> JsResult<Module> {
 /// A CommonJS file imported from ESM. Its export names come from a static scan (Node uses
 /// cjs-module-lexer the same way); the file itself runs only when the module graph evaluates.
 fn commonjs_module(path: &Path, context: &mut Context) -> JsResult<Module> {
-    let text = read_source(path, context)?;
-    let names = cjs_lexer::export_names(&text);
+    let names = if path.extension().is_some_and(|e| e == "json") {
+        Vec::new()
+    } else {
+        cjs_lexer::export_names(&read_source(path, context)?)
+    };
     let filename = JsValue::from(JsString::from(path.to_string_lossy().as_ref()));
     let loader = move |context: &mut Context| -> JsResult<JsValue> {
         let cjs = require_builtin(context, "internal/modules/cjs")?;

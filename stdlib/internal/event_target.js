@@ -226,9 +226,11 @@ Object.defineProperties(Event.prototype, {
   stopPropagation: enumerable,
   // Node keeps isTrusted on the prototype (not LegacyUnforgeable per instance), but non-configurable.
   isTrusted: {
-    get: function isTrusted() {
-      return trustedEvents.has(this);
-    },
+    get: Object.getOwnPropertyDescriptor({
+      get isTrusted() {
+        return trustedEvents.has(this);
+      },
+    }, 'isTrusted').get,
     enumerable: true,
     configurable: false,
   },
@@ -321,6 +323,10 @@ function catchRejection(result) {
 let stateOf;
 
 class EventTarget {
+  // Node marks EventTarget classes with this well-known symbol so that checks work across realms
+  // (node:events uses it to tell EventTargets from EventEmitters).
+  static [Symbol.for('nodejs.event_target')] = true;
+
   // type -> { size, next: first Listener, resistStopPropagation }, plus `on<event>` handler wrappers and the
   // MaxListenersExceededWarning bookkeeping.
   #state = { events: new Map(), handlers: new Map(), maxListeners: undefined, warned: false };
