@@ -154,7 +154,8 @@ impl Isolate {
             }
             Entry::File(path) => {
                 let format = self.host.resolver.borrow_mut().format_of(path);
-                if format == Format::Module {
+                // A missing entry goes through the CommonJS loader, which reports it as Node does.
+                if format == Format::Module && path.is_file() {
                     let promise = modules::loader::evaluate_main_module(&mut self.context, path);
                     let promise = match promise {
                         Ok(promise) => promise,

@@ -91,10 +91,17 @@ pub fn print_uncaught(context: &mut Context, value: &JsValue, from_promise: bool
 /// `path:line`, the source line and a caret under the column, from the error's first stack frame.
 fn throw_location(value: &JsValue, context: &mut Context) -> Option<String> {
     let object = value.as_object()?;
-    let stack = object.get(js_string!("stack"), context).ok()?.as_string()?.to_std_string_escaped();
-    let frame = stack.lines().find(|line| line.trim_start().starts_with("at "))?;
-    let location = frame.rsplit_once('(').map_or(frame.trim_start().trim_start_matches("at "), |(_, l)| l);
-    let location = location.trim_end_matches(')');
+    let key = boa_engine::JsString::from(crate::modules::SOURCE_LOCATION_KEY);
+    let recorded = object.get(key, context).ok().and_then(|v| v.as_string()).map(|s| s.to_std_string_escaped());
+    let location = match recorded {
+        Some(location) => location,
+        None => {
+            let stack = object.get(js_string!("stack"), context).ok()?.as_string()?.to_std_string_escaped();
+            let frame = stack.lines().find(|line| line.trim_start().starts_with("at "))?.to_owned();
+            let location = frame.rsplit_once('(').map_or(frame.trim_start().trim_start_matches("at "), |(_, l)| l);
+            location.trim_end_matches(')').to_owned()
+        }
+    };
     let (rest, column) = location.rsplit_once(':')?;
     let (path, line) = rest.rsplit_once(':')?;
     let line: usize = line.parse().ok()?;

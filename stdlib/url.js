@@ -35,11 +35,11 @@ const slashedProtocols = new Set([
 
 const protocolPattern = /^[a-z0-9.+-]+:/i;
 const portPattern = /:[0-9]*$/;
-const hostPattern = /^\/\/[^@/]+@[^@/]+/;
+const hostPattern = /^\/\/[^@\/]+@[^@\/]+/;
 // A plain path with an optional query (no scheme, host, hash or whitespace) takes a fast path.
 const simplePathPattern = /^(\/\/?(?!\/)[^?\s]*)(\?[^\s]*)?$/;
-const forbiddenHostChars = /[\0\t\n\r #%/:<>?@[\\\]^|]/;
-const forbiddenHostCharsIPv6 = /[\0\t\n\r #%/<>?@\\^|]/;
+const forbiddenHostChars = /[\0\t\n\r #%\/:<>?@[\\\]^|]/;
+const forbiddenHostCharsIPv6 = /[\0\t\n\r #%\/<>?@\\^|]/;
 const hostnameMaxLength = 255;
 
 // Characters that end the host part, or can never appear in it (RFC 2396).

@@ -142,6 +142,7 @@ fn read_source(path: &Path, context: &mut Context) -> JsResult<String> {
 fn parse_module_file(path: &Path, context: &mut Context) -> JsResult<Module> {
     let text = read_source(path, context)?;
     Module::parse(Source::from_bytes(text.as_bytes()).with_path(path), None, context)
+        .map_err(|err| super::located_syntax_error(err, &path.to_string_lossy(), 0, context))
 }
 
 /// A CommonJS file imported from ESM. Its export names come from a static scan (Node uses

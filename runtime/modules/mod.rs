@@ -27,13 +27,55 @@ pub fn compile_function(context: &mut Context, body: &str, path: &str, params: &
         Some(rest) => format!("//{rest}"), // a hashbang is only valid at the very start of a file
         None => body.to_owned(),
     };
-    let wrapped = format!("(function ({params}) {{{body}\n}})");
+    let prefix = format!("(function ({params}) {{");
+    let wrapped = format!("{prefix}{body}\n}})");
     let source = Source::from_bytes(wrapped.as_bytes()).with_path(Path::new(path));
-    let script = Script::parse(source, None, context)?;
+    let script = Script::parse(source, None, context)
+        .map_err(|err| located_syntax_error(err, path, prefix.chars().count(), context))?;
     let function = script.evaluate(context)?;
     function
         .as_function()
         .ok_or_else(|| JsNativeError::typ().with_message("compiled wrapper is not a function").into())
+}
+
+/// The (non-enumerable) property in which a SyntaxError carries `path:line:column`, for the
+/// uncaught-error report
+/// report (a parse error has no stack frame to point at).
+pub const SOURCE_LOCATION_KEY: &str = "__rtSourceLocation";
+
+/// Rewrites Boa's parse error (`unexpected token ';', primary expression at line 1, col 72`) as
+/// Node's (`Unexpected token ';'`), remembering where it happened; `first_line_offset` undoes a
+/// wrapper's shift of line 1.
+pub fn located_syntax_error(
+    err: boa_engine::JsError,
+    path: &str,
+    first_line_offset: usize,
+    context: &mut Context,
+) -> boa_engine::JsError {
+    let Ok(native) = err.try_native(context) else { return err };
+    let message = native.message().to_string();
+    let Some((text, position)) = message.rsplit_once(" at line ") else { return err };
+    let mut numbers = position.split(", col ").map(|n| n.trim().parse::<usize>().unwrap_or(1));
+    let line = numbers.next().unwrap_or(1);
+    let mut column = numbers.next().unwrap_or(1);
+    if line == 1 {
+        column = column.saturating_sub(first_line_offset).max(1);
+    }
+    let text = match text.find("', ") {
+        Some(end) => &text[..=end],
+        None => text,
+    };
+    let mut chars = text.chars();
+    let text: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+    let error = JsNativeError::syntax().with_message(text).into_opaque(context);
+    let location = JsString::from(format!("{path}:{line}:{column}"));
+    let key = JsString::from(SOURCE_LOCATION_KEY);
+    let _ = error.define_property_or_throw(
+        key,
+        boa_engine::property::PropertyDescriptor::builder().value(location).enumerable(false).writable(true).configurable(true),
+        context,
+    );
+    boa_engine::JsError::from_opaque(error.into())
 }
 
 /// Loads built-in `name` (`events`, `internal/errors`; a `node:` prefix is accepted) and returns its

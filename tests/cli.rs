@@ -1,0 +1,78 @@
+//! The command line and what rt prints to stderr when a program fails: Node's shapes and exit codes.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn rt(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rt"))
+        .args(args)
+        .current_dir(cli_dir())
+        .output()
+        .expect("run rt")
+}
+
+fn cli_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cli")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn missing_script_is_module_not_found() {
+    let output = rt(&["missing.mjs"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    let expected = format!("Error: Cannot find module '{}'", cli_dir().join("missing.mjs").display());
+    assert!(stderr.contains(&expected), "stderr: {stderr}");
+    assert!(stderr.contains("code: 'MODULE_NOT_FOUND'"), "stderr: {stderr}");
+}
+
+#[test]
+fn uncaught_exception_shows_location_source_and_stack() {
+    let output = rt(&["throws.js"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    let mut lines = stderr.lines();
+    assert_eq!(lines.next(), Some(format!("{}:2", cli_dir().join("throws.js").display()).as_str()));
+    assert_eq!(lines.next(), Some("  throw new TypeError('bad input');"));
+    assert!(lines.next().is_some_and(|caret| caret.trim_end().ends_with('^')));
+    assert!(stderr.contains("TypeError: bad input\n    at fail ("), "stderr: {stderr}");
+}
+
+#[test]
+fn syntax_error_names_the_file_and_exits_1() {
+    let output = rt(&["syntax_error.js"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("SyntaxError"), "stderr: {stderr}");
+    assert!(stderr.contains("syntax_error.js"), "stderr: {stderr}");
+}
+
+#[test]
+fn eval_runs_code_with_require_and_arguments() {
+    let output = rt(&["-e", "console.log(require('path').join('a', 'b'), process.argv.length)", "x"]);
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", text(&output.stderr));
+    assert_eq!(text(&output.stdout), "a/b 2\n");
+}
+
+#[test]
+fn argv_holds_absolute_runtime_and_script_paths_then_arguments() {
+    let output = rt(&["-e", "0"]);
+    assert!(output.status.success());
+    let script = cli_dir().join("argv.js");
+    std::fs::write(&script, "console.log(JSON.stringify(process.argv.slice(1)), process.argv[0] === process.execPath)").unwrap();
+    let output = rt(&["argv.js", "one", "--two"]);
+    std::fs::remove_file(&script).ok();
+    let expected = format!("[{:?},\"one\",\"--two\"] true\n", script.display().to_string());
+    assert_eq!(text(&output.stdout), expected, "stderr: {}", text(&output.stderr));
+}
+
+#[test]
+fn version_and_help() {
+    let version = rt(&["--version"]);
+    assert!(text(&version.stdout).starts_with("rt "), "{}", text(&version.stdout));
+    let help = rt(&["--help"]);
+    assert!(text(&help.stdout).contains("--eval"));
+}
