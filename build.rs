@@ -30,7 +30,9 @@ fn main() {
     for (_, path) in &modules {
         println!("cargo:rerun-if-changed={}", path.display());
     }
-    let mut table = String::from("/// (module name, JavaScript source), sorted by name.\npub static STDLIB: &[(&str, &str)] = &[\n");
+    let mut table = String::from(
+        "/// (module name, JavaScript source), sorted by name.\npub static STDLIB: &[(&str, &str)] = &[\n",
+    );
     for (name, path) in &modules {
         writeln!(table, "    ({name:?}, include_str!({:?})),", path.display().to_string()).expect("string write");
     }

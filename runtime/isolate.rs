@@ -133,8 +133,12 @@ impl Isolate {
                 break;
             }
         }
-        let main_pending =
-            self.host.main_promise.borrow().as_ref().is_some_and(|p| matches!(p.state(), PromiseState::Pending));
+        let main_pending = self
+            .host
+            .main_promise
+            .borrow()
+            .as_ref()
+            .is_some_and(|p| matches!(p.state(), PromiseState::Pending));
         if main_pending {
             // An ES module whose top-level await never settles: Node warns, emits 'exit' with the
             // code so far, and ends with 13.
@@ -221,7 +225,9 @@ impl Isolate {
         loop {
             let next = self.host.event_loop.borrow_mut().completions.pop_front();
             let Some(completion) = next else { return Ok(()) };
-            let result = completion.callback.call(&JsValue::undefined(), &completion.args, &mut self.context);
+            let result = completion
+                .callback
+                .call(&JsValue::undefined(), &completion.args, &mut self.context);
             if let Err(err) = result {
                 self.handle_error(err)?;
             }
@@ -278,13 +284,22 @@ impl Isolate {
         if pending.is_empty() {
             return Ok(false);
         }
-        let main = self.host.main_promise.borrow().as_ref().map(|p| JsObject::from(p.clone()));
+        let main = self
+            .host
+            .main_promise
+            .borrow()
+            .as_ref()
+            .map(|p| JsObject::from(p.clone()));
         for promise in pending {
             if main.as_ref().is_some_and(|m| m == &promise) {
                 continue; // reported as the main module's uncaught exception instead
             }
-            let Ok(js_promise) = JsPromise::from_object(promise.clone()) else { continue };
-            let PromiseState::Rejected(reason) = js_promise.state() else { continue };
+            let Ok(js_promise) = JsPromise::from_object(promise.clone()) else {
+                continue;
+            };
+            let PromiseState::Rejected(reason) = js_promise.state() else {
+                continue;
+            };
             let handled = self.call_hook(
                 "internal/process/lifecycle",
                 "emitUnhandledRejection",
@@ -339,9 +354,24 @@ impl Isolate {
         }
     }
 
+    /// Whether the program ever created `process`: without it there are no lifecycle listeners to
+    /// call, and skipping the hooks keeps a print-only program from compiling them.
+    fn process_exists(&self) -> bool {
+        self.host.builtins.borrow().contains_key("internal/process")
+    }
+
     fn call_hook_raw(&mut self, module: &str, name: &str, args: &[JsValue]) -> JsResult<JsValue> {
+        if module == "internal/process/lifecycle" && !self.process_exists() {
+            return Ok(JsValue::from(if name == "emitExit" {
+                args.first().cloned().unwrap_or_default()
+            } else {
+                false.into()
+            }));
+        }
         let exports = modules::require_builtin(&mut self.context, module)?;
-        let exports = exports.as_object().ok_or_else(|| JsNativeError::typ().with_message("no exports"))?;
+        let exports = exports
+            .as_object()
+            .ok_or_else(|| JsNativeError::typ().with_message("no exports"))?;
         let function = exports.get(js_string!(name), &mut self.context)?;
         let function = function
             .as_callable()

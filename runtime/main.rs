@@ -7,7 +7,11 @@ use clap::Parser;
 use rt::{Entry, Isolate, IsolateOptions};
 
 #[derive(Parser)]
-#[command(name = "rt", version, about = "A small Node-like JavaScript runtime on the Boa engine")]
+#[command(
+    name = "rt",
+    version,
+    about = "A small Node-like JavaScript runtime on the Boa engine"
+)]
 struct Cli {
     /// Evaluate CODE as a CommonJS script instead of running a file.
     #[arg(short = 'e', long = "eval", value_name = "CODE")]
@@ -23,7 +27,9 @@ struct Cli {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let exec_path = std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| "rt".into());
+    let exec_path = std::env::current_exe()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| "rt".into());
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
 
     let (entry, mut argv) = match (&cli.eval, &cli.script) {
@@ -45,7 +51,11 @@ fn main() -> ExitCode {
     };
     argv.extend(cli.args.iter().cloned());
 
-    let options = IsolateOptions { argv, exec_argv: Vec::new(), is_main_thread: true };
+    let options = IsolateOptions {
+        argv,
+        exec_argv: Vec::new(),
+        is_main_thread: true,
+    };
     let code = match Isolate::new(options) {
         Ok(mut isolate) => isolate.run(&entry),
         Err(err) => {

@@ -68,7 +68,9 @@ pub fn print_uncaught(context: &mut Context, value: &JsValue, from_promise: bool
         text.push_str(&location);
         text.push('\n');
     }
-    let is_error = value.as_object().is_some_and(|o| o.is::<boa_engine::builtins::error::Error>());
+    let is_error = value
+        .as_object()
+        .is_some_and(|o| o.is::<boa_engine::builtins::error::Error>());
     if from_promise && !is_error {
         // Node wraps a non-Error rejection reason in ERR_UNHANDLED_REJECTION.
         let reason = inspect(value, context);
@@ -92,13 +94,26 @@ pub fn print_uncaught(context: &mut Context, value: &JsValue, from_promise: bool
 fn throw_location(value: &JsValue, context: &mut Context) -> Option<String> {
     let object = value.as_object()?;
     let key = boa_engine::JsString::from(crate::modules::SOURCE_LOCATION_KEY);
-    let recorded = object.get(key, context).ok().and_then(|v| v.as_string()).map(|s| s.to_std_string_escaped());
+    let recorded = object
+        .get(key, context)
+        .ok()
+        .and_then(|v| v.as_string())
+        .map(|s| s.to_std_string_escaped());
     let location = match recorded {
         Some(location) => location,
         None => {
-            let stack = object.get(js_string!("stack"), context).ok()?.as_string()?.to_std_string_escaped();
-            let frame = stack.lines().find(|line| line.trim_start().starts_with("at "))?.to_owned();
-            let location = frame.rsplit_once('(').map_or(frame.trim_start().trim_start_matches("at "), |(_, l)| l);
+            let stack = object
+                .get(js_string!("stack"), context)
+                .ok()?
+                .as_string()?
+                .to_std_string_escaped();
+            let frame = stack
+                .lines()
+                .find(|line| line.trim_start().starts_with("at "))?
+                .to_owned();
+            let location = frame
+                .rsplit_once('(')
+                .map_or(frame.trim_start().trim_start_matches("at "), |(_, l)| l);
             location.trim_end_matches(')').to_owned()
         }
     };

@@ -24,7 +24,10 @@ fn missing_script_is_module_not_found() {
     let output = rt(&["missing.mjs"]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
-    let expected = format!("Error: Cannot find module '{}'", cli_dir().join("missing.mjs").display());
+    let expected = format!(
+        "Error: Cannot find module '{}'",
+        cli_dir().join("missing.mjs").display()
+    );
     assert!(stderr.contains(&expected), "stderr: {stderr}");
     assert!(stderr.contains("code: 'MODULE_NOT_FOUND'"), "stderr: {stderr}");
 }
@@ -35,10 +38,16 @@ fn uncaught_exception_shows_location_source_and_stack() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
     let mut lines = stderr.lines();
-    assert_eq!(lines.next(), Some(format!("{}:2", cli_dir().join("throws.js").display()).as_str()));
+    assert_eq!(
+        lines.next(),
+        Some(format!("{}:2", cli_dir().join("throws.js").display()).as_str())
+    );
     assert_eq!(lines.next(), Some("  throw new TypeError('bad input');"));
     assert!(lines.next().is_some_and(|caret| caret.trim_end().ends_with('^')));
-    assert!(stderr.contains("TypeError: bad input\n    at fail ("), "stderr: {stderr}");
+    assert!(
+        stderr.contains("TypeError: bad input\n    at fail ("),
+        "stderr: {stderr}"
+    );
 }
 
 #[test]
@@ -52,7 +61,11 @@ fn syntax_error_names_the_file_and_exits_1() {
 
 #[test]
 fn eval_runs_code_with_require_and_arguments() {
-    let output = rt(&["-e", "console.log(require('path').join('a', 'b'), process.argv.length)", "x"]);
+    let output = rt(&[
+        "-e",
+        "console.log(require('path').join('a', 'b'), process.argv.length)",
+        "x",
+    ]);
     assert_eq!(output.status.code(), Some(0), "stderr: {}", text(&output.stderr));
     assert_eq!(text(&output.stdout), "a/b 2\n");
 }
@@ -62,7 +75,11 @@ fn argv_holds_absolute_runtime_and_script_paths_then_arguments() {
     let output = rt(&["-e", "0"]);
     assert!(output.status.success());
     let script = cli_dir().join("argv.js");
-    std::fs::write(&script, "console.log(JSON.stringify(process.argv.slice(1)), process.argv[0] === process.execPath)").unwrap();
+    std::fs::write(
+        &script,
+        "console.log(JSON.stringify(process.argv.slice(1)), process.argv[0] === process.execPath)",
+    )
+    .unwrap();
     let output = rt(&["argv.js", "one", "--two"]);
     std::fs::remove_file(&script).ok();
     let expected = format!("[{:?},\"one\",\"--two\"] true\n", script.display().to_string());

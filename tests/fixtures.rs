@@ -45,13 +45,21 @@ fn check(script: &Path) -> Option<String> {
     for index in 0..got.len().max(want.len()) {
         let (g, w) = (got.get(index), want.get(index));
         if g != w {
-            report.push_str(&format!("line {}:\n  expected: {:?}\n  actual:   {:?}\n", index + 1, w, g));
+            report.push_str(&format!(
+                "line {}:\n  expected: {:?}\n  actual:   {:?}\n",
+                index + 1,
+                w,
+                g
+            ));
             break;
         }
     }
     let stderr = String::from_utf8_lossy(&output.stderr);
     if !stderr.is_empty() {
-        report.push_str(&format!("stderr:\n{}\n", stderr.lines().take(12).collect::<Vec<_>>().join("\n")));
+        report.push_str(&format!(
+            "stderr:\n{}\n",
+            stderr.lines().take(12).collect::<Vec<_>>().join("\n")
+        ));
     }
     Some(report)
 }
@@ -59,7 +67,10 @@ fn check(script: &Path) -> Option<String> {
 #[test]
 fn fixtures_match_node() {
     let mut scripts = Vec::new();
-    collect(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"), &mut scripts);
+    collect(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"),
+        &mut scripts,
+    );
     scripts.sort();
     assert!(!scripts.is_empty(), "no fixtures found");
     let queue = Mutex::new(scripts.clone());
@@ -67,7 +78,9 @@ fn fixtures_match_node() {
     std::thread::scope(|scope| {
         for _ in 0..4 {
             scope.spawn(|| loop {
-                let Some(script) = queue.lock().unwrap().pop() else { break };
+                let Some(script) = queue.lock().unwrap().pop() else {
+                    break;
+                };
                 if let Some(report) = check(&script) {
                     failures.lock().unwrap().push(report);
                 }
@@ -76,5 +89,11 @@ fn fixtures_match_node() {
     });
     let failures = failures.into_inner().unwrap();
     println!("{} fixtures, {} failed", scripts.len(), failures.len());
-    assert!(failures.is_empty(), "{} of {} fixtures differ from Node:\n{}", failures.len(), scripts.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} fixtures differ from Node:\n{}",
+        failures.len(),
+        scripts.len(),
+        failures.join("\n")
+    );
 }

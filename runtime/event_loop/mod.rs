@@ -99,10 +99,7 @@ impl EventLoop {
 
     /// Whether anything ref'd remains: the loop ends when this turns false.
     pub fn is_alive(&self) -> bool {
-        self.timers.has_ref()
-            || self.immediates.has_ref()
-            || self.refed_handles > 0
-            || !self.completions.is_empty()
+        self.timers.has_ref() || self.immediates.has_ref() || self.refed_handles > 0 || !self.completions.is_empty()
     }
 
     /// How long the poll phase may block: not at all when work is queued, until the next timer

@@ -37,7 +37,14 @@ impl Timers {
                 true
             }
         };
-        self.entries.insert(id, TimerEntry { generation, refed, object });
+        self.entries.insert(
+            id,
+            TimerEntry {
+                generation,
+                refed,
+                object,
+            },
+        );
         self.heap.push(Reverse((deadline, generation, id)));
     }
 

@@ -19,7 +19,10 @@ pub fn is_public(name: &str) -> bool {
 
 /// Public module names, as `require('module').builtinModules` lists them.
 pub fn public_names() -> impl Iterator<Item = &'static str> {
-    STDLIB.iter().map(|(name, _)| *name).filter(|name| !name.starts_with("internal/"))
+    STDLIB
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| !name.starts_with("internal/"))
 }
 
 #[cfg(test)]

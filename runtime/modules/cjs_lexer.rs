@@ -30,10 +30,15 @@ pub fn export_names(source: &str) -> Vec<String> {
     while let Some(index) = rest.find("Object.defineProperty(") {
         rest = &rest[index + "Object.defineProperty(".len()..];
         let args = rest.trim_start();
-        let Some(args) = args.strip_prefix("exports").or_else(|| args.strip_prefix("module.exports")) else {
+        let Some(args) = args
+            .strip_prefix("exports")
+            .or_else(|| args.strip_prefix("module.exports"))
+        else {
             continue;
         };
-        let Some(args) = args.trim_start().strip_prefix(',') else { continue };
+        let Some(args) = args.trim_start().strip_prefix(',') else {
+            continue;
+        };
         let args = args.trim_start();
         if let Some(quote) = args.chars().next().filter(|c| *c == '\'' || *c == '"') {
             if let Some(end) = args[1..].find(quote) {
@@ -44,8 +49,12 @@ pub fn export_names(source: &str) -> Vec<String> {
     let mut rest = source;
     while let Some(index) = rest.find("module.exports") {
         rest = &rest[index + "module.exports".len()..];
-        let Some(object) = rest.trim_start().strip_prefix('=') else { continue };
-        let Some(body) = object.trim_start().strip_prefix('{') else { continue };
+        let Some(object) = rest.trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let Some(body) = object.trim_start().strip_prefix('{') else {
+            continue;
+        };
         for name in object_literal_keys(body) {
             add(name);
         }

@@ -10,8 +10,7 @@ use std::rc::Rc;
 use boa_engine::module::{ModuleLoader, ModuleRequest, Referrer, SyntheticModuleInitializer};
 use boa_engine::object::builtins::{JsArray, JsPromise};
 use boa_engine::{
-    js_string, Context, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue, Module, NativeFunction,
-    Source,
+    js_string, Context, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue, Module, NativeFunction, Source,
 };
 
 use super::resolve::{file_url, Format, Mode, ResolveError, Resolved};
@@ -43,7 +42,11 @@ impl ModuleLoader for RtModuleLoader {
         let resolve = NativeFunction::from_copy_closure_with_captures(
             |_, args, filename: &JsString, context| {
                 let specifier = args.first().cloned().unwrap_or_default().to_string(context)?;
-                import_meta_resolve(&specifier.to_std_string_escaped(), &filename.to_std_string_escaped(), context)
+                import_meta_resolve(
+                    &specifier.to_std_string_escaped(),
+                    &filename.to_std_string_escaped(),
+                    context,
+                )
             },
             filename.clone(),
         )
@@ -59,7 +62,10 @@ impl ModuleLoader for RtModuleLoader {
 fn import_meta_resolve(specifier: &str, from_file: &str, context: &mut Context) -> JsResult<JsValue> {
     let from = Path::new(from_file);
     let host = Host::get(context)?;
-    let resolved = host.resolver.borrow_mut().resolve(specifier, from.parent().unwrap_or(Path::new("/")), Mode::Import);
+    let resolved = host
+        .resolver
+        .borrow_mut()
+        .resolve(specifier, from.parent().unwrap_or(Path::new("/")), Mode::Import);
     match resolved {
         Ok(Resolved::Builtin(name)) => Ok(JsString::from(format!("node:{name}")).into()),
         Ok(Resolved::File(path)) => Ok(JsString::from(file_url(&path)).into()),
@@ -75,7 +81,10 @@ impl RtModuleLoader {
         let referrer = referrer.filter(|p| p.is_absolute());
         let parent_dir = referrer.and_then(Path::parent).map_or(cwd, Path::to_path_buf);
         let host = Host::get(context)?;
-        let resolved = host.resolver.borrow_mut().resolve(&specifier, &parent_dir, Mode::Import);
+        let resolved = host
+            .resolver
+            .borrow_mut()
+            .resolve(&specifier, &parent_dir, Mode::Import);
         match resolved {
             Ok(Resolved::Builtin(name)) => self.builtin_module(&name, context),
             Ok(Resolved::File(path)) => self.file_module(&path, request, context),
@@ -188,10 +197,18 @@ fn own_enumerable_keys(value: &JsValue, context: &mut Context) -> JsResult<Vec<J
 }
 
 /// A synthetic module exporting `default` = `exports` plus each of `names`, read from `exports`.
-fn synthetic_module(exports: JsValue, names: Vec<JsString>, path: Option<PathBuf>, context: &mut Context) -> JsResult<Module> {
+fn synthetic_module(
+    exports: JsValue,
+    names: Vec<JsString>,
+    path: Option<PathBuf>,
+    context: &mut Context,
+) -> JsResult<Module> {
     let mut export_names = vec![js_string!("default")];
     export_names.extend(names.iter().filter(|n| **n != js_string!("default")).cloned());
-    let captured = JsArray::from_iter(std::iter::once(exports).chain(names.into_iter().map(JsValue::from)), context);
+    let captured = JsArray::from_iter(
+        std::iter::once(exports).chain(names.into_iter().map(JsValue::from)),
+        context,
+    );
     Ok(Module::synthetic(
         &export_names,
         SyntheticModuleInitializer::from_copy_closure_with_captures(
@@ -287,21 +304,32 @@ pub fn resolve_error(
 ) -> JsError {
     let from = parent.map_or_else(|| "[eval]".to_owned(), |p| p.display().to_string());
     let (message, code, is_type_error) = match (err, mode) {
-        (ResolveError::UnknownBuiltin(name), _) => {
-            (format!("No such built-in module: {name}"), "ERR_UNKNOWN_BUILTIN_MODULE", false)
-        }
+        (ResolveError::UnknownBuiltin(name), _) => (
+            format!("No such built-in module: {name}"),
+            "ERR_UNKNOWN_BUILTIN_MODULE",
+            false,
+        ),
         (ResolveError::NotFound { .. } | ResolveError::PackageNotFound { .. }, Mode::Require) => {
             (format!("Cannot find module '{specifier}'"), "MODULE_NOT_FOUND", false)
         }
         (ResolveError::NotFound { resolved, .. }, Mode::Import) => {
             let target = resolved.map_or_else(|| specifier.to_owned(), |p| p.display().to_string());
-            (format!("Cannot find module '{target}' imported from {from}"), "ERR_MODULE_NOT_FOUND", false)
+            (
+                format!("Cannot find module '{target}' imported from {from}"),
+                "ERR_MODULE_NOT_FOUND",
+                false,
+            )
         }
-        (ResolveError::PackageNotFound { name }, Mode::Import) => {
-            (format!("Cannot find package '{name}' imported from {from}"), "ERR_MODULE_NOT_FOUND", false)
-        }
+        (ResolveError::PackageNotFound { name }, Mode::Import) => (
+            format!("Cannot find package '{name}' imported from {from}"),
+            "ERR_MODULE_NOT_FOUND",
+            false,
+        ),
         (ResolveError::DirectoryImport(dir), _) => (
-            format!("Directory import '{}' is not supported resolving ES modules imported from {from}", dir.display()),
+            format!(
+                "Directory import '{}' is not supported resolving ES modules imported from {from}",
+                dir.display()
+            ),
             "ERR_UNSUPPORTED_DIR_IMPORT",
             false,
         ),
@@ -309,12 +337,23 @@ pub fn resolve_error(
             let detail = if subpath == "." {
                 format!("No \"exports\" main defined in {}/package.json", package_dir.display())
             } else {
-                format!("Package subpath '{subpath}' is not defined by \"exports\" in {}/package.json", package_dir.display())
+                format!(
+                    "Package subpath '{subpath}' is not defined by \"exports\" in {}/package.json",
+                    package_dir.display()
+                )
             };
-            let suffix = if mode == Mode::Import { format!(" imported from {from}") } else { String::new() };
+            let suffix = if mode == Mode::Import {
+                format!(" imported from {from}")
+            } else {
+                String::new()
+            };
             (format!("{detail}{suffix}"), "ERR_PACKAGE_PATH_NOT_EXPORTED", false)
         }
     };
-    let native = if is_type_error { JsNativeError::typ() } else { JsNativeError::error() };
+    let native = if is_type_error {
+        JsNativeError::typ()
+    } else {
+        JsNativeError::error()
+    };
     with_code(native.with_message(message), code, context)
 }

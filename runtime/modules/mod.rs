@@ -33,9 +33,11 @@ pub fn compile_function(context: &mut Context, body: &str, path: &str, params: &
     let script = Script::parse(source, None, context)
         .map_err(|err| located_syntax_error(err, path, prefix.chars().count(), context))?;
     let function = script.evaluate(context)?;
-    function
-        .as_function()
-        .ok_or_else(|| JsNativeError::typ().with_message("compiled wrapper is not a function").into())
+    function.as_function().ok_or_else(|| {
+        JsNativeError::typ()
+            .with_message("compiled wrapper is not a function")
+            .into()
+    })
 }
 
 /// The (non-enumerable) property in which a SyntaxError carries `path:line:column`, for the
@@ -52,9 +54,13 @@ pub fn located_syntax_error(
     first_line_offset: usize,
     context: &mut Context,
 ) -> boa_engine::JsError {
-    let Ok(native) = err.try_native(context) else { return err };
+    let Ok(native) = err.try_native(context) else {
+        return err;
+    };
     let message = native.message().to_string();
-    let Some((text, position)) = message.rsplit_once(" at line ") else { return err };
+    let Some((text, position)) = message.rsplit_once(" at line ") else {
+        return err;
+    };
     let mut numbers = position.split(", col ").map(|n| n.trim().parse::<usize>().unwrap_or(1));
     let line = numbers.next().unwrap_or(1);
     let mut column = numbers.next().unwrap_or(1);
@@ -66,13 +72,20 @@ pub fn located_syntax_error(
         None => text,
     };
     let mut chars = text.chars();
-    let text: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+    let text: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
     let error = JsNativeError::syntax().with_message(text).into_opaque(context);
     let location = JsString::from(format!("{path}:{line}:{column}"));
     let key = JsString::from(SOURCE_LOCATION_KEY);
     let _ = error.define_property_or_throw(
         key,
-        boa_engine::property::PropertyDescriptor::builder().value(location).enumerable(false).writable(true).configurable(true),
+        boa_engine::property::PropertyDescriptor::builder()
+            .value(location)
+            .enumerable(false)
+            .writable(true)
+            .configurable(true),
         context,
     );
     boa_engine::JsError::from_opaque(error.into())
@@ -98,13 +111,25 @@ pub fn require_builtin(context: &mut Context, name: &str) -> JsResult<JsValue> {
     )?;
     let exports = JsObject::with_object_proto(context.intrinsics());
     let module = ObjectInitializer::new(context)
-        .property(js_string!("exports"), exports.clone(), boa_engine::property::Attribute::all())
-        .property(js_string!("id"), JsString::from(name), boa_engine::property::Attribute::all())
+        .property(
+            js_string!("exports"),
+            exports.clone(),
+            boa_engine::property::Attribute::all(),
+        )
+        .property(
+            js_string!("id"),
+            JsString::from(name),
+            boa_engine::property::Attribute::all(),
+        )
         .build();
     // Cached before it runs, so modules that require each other see the partial exports (as in Node).
     host.builtins.borrow_mut().insert(name.to_owned(), module.clone());
     let require = NativeFunction::from_fn_ptr(builtin_require_op).to_js_function(context.realm());
-    let binding = host.binding.borrow().clone().map_or(JsValue::undefined(), JsValue::from);
+    let binding = host
+        .binding
+        .borrow()
+        .clone()
+        .map_or(JsValue::undefined(), JsValue::from);
     let result = function.call(
         &JsValue::undefined(),
         &[exports.into(), require.into(), module.clone().into(), binding],

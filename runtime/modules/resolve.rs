@@ -33,7 +33,10 @@ pub enum Format {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ResolveError {
     /// Nothing at that path (`MODULE_NOT_FOUND` / `ERR_MODULE_NOT_FOUND`).
-    NotFound { specifier: String, resolved: Option<PathBuf> },
+    NotFound {
+        specifier: String,
+        resolved: Option<PathBuf>,
+    },
     /// A bare specifier whose package is not installed (`ERR_MODULE_NOT_FOUND`, "Cannot find package").
     PackageNotFound { name: String },
     /// `node:foo` where foo is no built-in.
@@ -66,8 +69,11 @@ impl Resolver {
             let path = PathBuf::from(percent_decode(rest.strip_prefix("localhost").unwrap_or(rest)));
             return self.resolve_path(specifier, &path, mode);
         }
-        if specifier.starts_with('/') || specifier.starts_with("./") || specifier.starts_with("../")
-            || specifier == "." || specifier == ".."
+        if specifier.starts_with('/')
+            || specifier.starts_with("./")
+            || specifier.starts_with("../")
+            || specifier == "."
+            || specifier == ".."
         {
             let path = normalize(&parent_dir.join(specifier));
             return self.resolve_path(specifier, &path, mode);
@@ -105,14 +111,19 @@ impl Resolver {
     }
 
     fn load_index(&self, dir: &Path) -> Option<PathBuf> {
-        ["index.js", "index.json"].iter().map(|f| dir.join(f)).find(|p| p.is_file())
+        ["index.js", "index.json"]
+            .iter()
+            .map(|f| dir.join(f))
+            .find(|p| p.is_file())
     }
 
     fn load_as_directory(&mut self, dir: &Path) -> Option<PathBuf> {
         if !dir.is_dir() {
             return None;
         }
-        let main = self.package_json(dir).and_then(|pkg| pkg.get("main")?.as_str().map(str::to_owned));
+        let main = self
+            .package_json(dir)
+            .and_then(|pkg| pkg.get("main")?.as_str().map(str::to_owned));
         if let Some(main) = main {
             let main_path = normalize(&dir.join(main));
             if let Some(found) = self.load_as_file(&main_path).or_else(|| self.load_index(&main_path)) {
@@ -136,20 +147,30 @@ impl Resolver {
             if !package_dir.is_dir() {
                 continue;
             }
-            let exports = self.package_json(&package_dir).and_then(|pkg| pkg.get("exports").cloned());
+            let exports = self
+                .package_json(&package_dir)
+                .and_then(|pkg| pkg.get("exports").cloned());
             if let Some(exports) = exports {
-                let target = resolve_exports(&exports, &subpath, conditions).ok_or_else(|| ResolveError::NotExported {
-                    package_dir: package_dir.clone(),
-                    subpath: subpath.clone(),
-                })?;
+                let target =
+                    resolve_exports(&exports, &subpath, conditions).ok_or_else(|| ResolveError::NotExported {
+                        package_dir: package_dir.clone(),
+                        subpath: subpath.clone(),
+                    })?;
                 let path = normalize(&package_dir.join(target));
                 return if path.is_file() {
                     Ok(Resolved::File(path))
                 } else {
-                    Err(ResolveError::NotFound { specifier: specifier.to_owned(), resolved: Some(path) })
+                    Err(ResolveError::NotFound {
+                        specifier: specifier.to_owned(),
+                        resolved: Some(path),
+                    })
                 };
             }
-            let path = if subpath == "." { package_dir.clone() } else { package_dir.join(&subpath[2..]) };
+            let path = if subpath == "." {
+                package_dir.clone()
+            } else {
+                package_dir.join(&subpath[2..])
+            };
             let found = match mode {
                 Mode::Import if subpath != "." => path.is_file().then(|| path.clone()),
                 _ => self.load_as_file(&path).or_else(|| self.load_as_directory(&path)),
@@ -160,7 +181,10 @@ impl Resolver {
             });
         }
         match mode {
-            Mode::Require => Err(ResolveError::NotFound { specifier: specifier.to_owned(), resolved: None }),
+            Mode::Require => Err(ResolveError::NotFound {
+                specifier: specifier.to_owned(),
+                resolved: None,
+            }),
             Mode::Import => Err(ResolveError::PackageNotFound { name: name.to_owned() }),
         }
     }
@@ -210,16 +234,26 @@ fn split_package_specifier(specifier: &str) -> (&str, String) {
         specifier.find('/').unwrap_or(specifier.len())
     };
     let (name, rest) = specifier.split_at(name_end);
-    let subpath = if rest.is_empty() { ".".to_owned() } else { format!(".{rest}") };
+    let subpath = if rest.is_empty() {
+        ".".to_owned()
+    } else {
+        format!(".{rest}")
+    };
     (name, subpath)
 }
 
 /// Resolves `subpath` through a package's `exports` field (strings, condition objects, arrays,
 /// subpath maps and `./*` patterns).
 fn resolve_exports(exports: &Value, subpath: &str, conditions: &[&str]) -> Option<String> {
-    let is_subpath_map = exports.as_object().is_some_and(|map| map.keys().any(|k| k.starts_with('.')));
+    let is_subpath_map = exports
+        .as_object()
+        .is_some_and(|map| map.keys().any(|k| k.starts_with('.')));
     if !is_subpath_map {
-        return if subpath == "." { resolve_target(exports, conditions, None) } else { None };
+        return if subpath == "." {
+            resolve_target(exports, conditions, None)
+        } else {
+            None
+        };
     }
     let map = exports.as_object()?;
     if let Some(target) = map.get(subpath) {
@@ -294,8 +328,27 @@ pub fn file_url(path: &Path) -> String {
     let mut url = String::from("file://");
     for byte in path.to_string_lossy().bytes() {
         match byte {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' | b'!' | b'$' | b'&'
-            | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':' | b'@' => url.push(byte as char),
+            b'a'..=b'z'
+            | b'A'..=b'Z'
+            | b'0'..=b'9'
+            | b'/'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'~'
+            | b'!'
+            | b'$'
+            | b'&'
+            | b'\''
+            | b'('
+            | b')'
+            | b'*'
+            | b'+'
+            | b','
+            | b';'
+            | b'='
+            | b':'
+            | b'@' => url.push(byte as char),
             _ => url.push_str(&format!("%{byte:02X}")),
         }
     }
@@ -309,8 +362,14 @@ mod tests {
     #[test]
     fn splits_scoped_and_plain_specifiers() {
         assert_eq!(split_package_specifier("lodash"), ("lodash", ".".to_owned()));
-        assert_eq!(split_package_specifier("lodash/fp/map"), ("lodash", "./fp/map".to_owned()));
-        assert_eq!(split_package_specifier("@scope/pkg/x"), ("@scope/pkg", "./x".to_owned()));
+        assert_eq!(
+            split_package_specifier("lodash/fp/map"),
+            ("lodash", "./fp/map".to_owned())
+        );
+        assert_eq!(
+            split_package_specifier("@scope/pkg/x"),
+            ("@scope/pkg", "./x".to_owned())
+        );
     }
 
     #[test]
@@ -323,7 +382,10 @@ mod tests {
         let require = ["node", "require", "default"];
         assert_eq!(resolve_exports(&exports, ".", &import).as_deref(), Some("./esm.mjs"));
         assert_eq!(resolve_exports(&exports, ".", &require).as_deref(), Some("./cjs.js"));
-        assert_eq!(resolve_exports(&exports, "./feature/a", &import).as_deref(), Some("./lib/a.js"));
+        assert_eq!(
+            resolve_exports(&exports, "./feature/a", &import).as_deref(),
+            Some("./lib/a.js")
+        );
         assert_eq!(resolve_exports(&exports, "./missing", &import), None);
     }
 

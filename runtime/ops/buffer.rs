@@ -6,7 +6,11 @@ use boa_engine::{Context, JsNativeError, JsResult, JsString, JsValue};
 
 use super::{number_arg, string_arg, Op};
 
-pub const OPS: &[(&str, usize, Op)] = &[("encode", 2, encode), ("decode", 4, decode), ("byteLength", 2, byte_length)];
+pub const OPS: &[(&str, usize, Op)] = &[
+    ("encode", 2, encode),
+    ("decode", 4, decode),
+    ("byteLength", 2, byte_length),
+];
 
 /// The bytes a typed array (or DataView-less ArrayBuffer) views, copied out.
 pub fn bytes_of(value: &JsValue, context: &mut Context) -> JsResult<Vec<u8>> {
@@ -20,7 +24,9 @@ pub fn bytes_of(value: &JsValue, context: &mut Context) -> JsResult<Vec<u8>> {
     let offset = array.byte_offset(context)?;
     let length = array.byte_length(context)?;
     let buffer = array.buffer(context)?;
-    let buffer = buffer.as_object().ok_or_else(|| JsNativeError::typ().with_message("detached buffer"))?;
+    let buffer = buffer
+        .as_object()
+        .ok_or_else(|| JsNativeError::typ().with_message("detached buffer"))?;
     let all = match JsArrayBuffer::from_object(buffer.clone()) {
         Ok(buffer) => buffer.to_vec().unwrap_or_default(),
         Err(_) => JsSharedArrayBuffer::from_object(buffer)?.to_vec(),
@@ -64,7 +70,9 @@ fn decode(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVa
 
 /// UTF-8 length of a JavaScript string, counting a lone surrogate as the 3 bytes of U+FFFD.
 fn utf8_length(text: &JsString) -> usize {
-    char::decode_utf16(text.iter()).map(|c| c.map_or(3, char::len_utf8)).sum()
+    char::decode_utf16(text.iter())
+        .map(|c| c.map_or(3, char::len_utf8))
+        .sum()
 }
 
 pub fn encode_string(text: &JsString, encoding: &str) -> Vec<u8> {
@@ -89,11 +97,20 @@ pub fn encode_string(text: &JsString, encoding: &str) -> Vec<u8> {
 pub fn decode_bytes(bytes: &[u8], encoding: &str) -> JsString {
     match encoding {
         "utf16le" => {
-            let units: Vec<u16> = bytes.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect();
+            let units: Vec<u16> = bytes
+                .chunks_exact(2)
+                .map(|p| u16::from_le_bytes([p[0], p[1]]))
+                .collect();
             JsString::from(units.as_slice())
         }
         "latin1" => JsString::from(bytes.iter().map(|b| u16::from(*b)).collect::<Vec<u16>>().as_slice()),
-        "ascii" => JsString::from(bytes.iter().map(|b| u16::from(b & 0x7f)).collect::<Vec<u16>>().as_slice()),
+        "ascii" => JsString::from(
+            bytes
+                .iter()
+                .map(|b| u16::from(b & 0x7f))
+                .collect::<Vec<u16>>()
+                .as_slice(),
+        ),
         "base64" => JsString::from(base64_encode(bytes, false)),
         "base64url" => JsString::from(base64_encode(bytes, true)),
         "hex" => JsString::from(bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()),

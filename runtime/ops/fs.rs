@@ -13,8 +13,8 @@ use boa_engine::{js_string, Context, JsError, JsNativeError, JsResult, JsString,
 
 use super::buffer::{bytes_of, uint8_array};
 use super::{js_str, number_arg, string_arg, Op};
-use crate::isolate::Host;
 use crate::event_loop::Completion;
+use crate::isolate::Host;
 
 pub const OPS: &[(&str, usize, Op)] = &[
     ("readFile", 1, read_file),
@@ -160,8 +160,11 @@ fn write_file(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<
 fn stat(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let path = path_arg(args, 0, context)?;
     let follow = args.get(1).is_none_or(JsValue::to_boolean);
-    let (syscall, metadata) =
-        if follow { ("stat", fs::metadata(&path)) } else { ("lstat", fs::symlink_metadata(&path)) };
+    let (syscall, metadata) = if follow {
+        ("stat", fs::metadata(&path))
+    } else {
+        ("lstat", fs::symlink_metadata(&path))
+    };
     let m = metadata.map_err(|err| system_error(&err, syscall, Some(&path), None, context))?;
     let ms = |secs: i64, nanos: i64| secs as f64 * 1000.0 + nanos as f64 / 1e6;
     let birth = m
@@ -210,16 +213,24 @@ fn mkdir(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
     let recursive = args.get(1).is_some_and(JsValue::to_boolean);
     let mode = number_arg(args, 2, 0o777 as f64, context)? as u32;
     if recursive {
-        let first_missing = Path::new(&path).ancestors().filter(|p| !p.exists()).last().map(Path::to_path_buf);
+        let first_missing = Path::new(&path)
+            .ancestors()
+            .filter(|p| !p.exists())
+            .last()
+            .map(Path::to_path_buf);
         let mut builder = fs::DirBuilder::new();
         builder.recursive(true);
         std::os::unix::fs::DirBuilderExt::mode(&mut builder, mode);
-        builder.create(&path).map_err(|err| system_error(&err, "mkdir", Some(&path), None, context))?;
+        builder
+            .create(&path)
+            .map_err(|err| system_error(&err, "mkdir", Some(&path), None, context))?;
         return Ok(first_missing.map_or(JsValue::undefined(), |p| js_str(&p.to_string_lossy())));
     }
     let mut builder = fs::DirBuilder::new();
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, mode);
-    builder.create(&path).map_err(|err| system_error(&err, "mkdir", Some(&path), None, context))?;
+    builder
+        .create(&path)
+        .map_err(|err| system_error(&err, "mkdir", Some(&path), None, context))?;
     Ok(JsValue::undefined())
 }
 
@@ -232,7 +243,9 @@ fn readdir(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsV
     let mut names = Vec::new();
     let mut types = Vec::new();
     for entry in entries.flatten() {
-        names.push(JsValue::from(JsString::from(entry.file_name().to_string_lossy().as_ref())));
+        names.push(JsValue::from(JsString::from(
+            entry.file_name().to_string_lossy().as_ref(),
+        )));
         let kind = entry.file_type().map_or(0, |t| {
             if t.is_symlink() {
                 3
@@ -291,7 +304,11 @@ fn dir_error(err: &std::io::Error, path: &str, context: &mut Context) -> JsError
 fn rmdir(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let path = path_arg(args, 0, context)?;
     let recursive = args.get(1).is_some_and(JsValue::to_boolean);
-    let result = if recursive { fs::remove_dir_all(&path) } else { fs::remove_dir(&path) };
+    let result = if recursive {
+        fs::remove_dir_all(&path)
+    } else {
+        fs::remove_dir(&path)
+    };
     result.map_err(|err| system_error(&err, "rmdir", Some(&path), None, context))?;
     Ok(JsValue::undefined())
 }
@@ -376,10 +393,19 @@ fn complete(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<Js
         Some(array) => {
             let array = JsArray::from_object(array)?;
             let length = array.length(context)?;
-            (0..length).map(|i| array.get(i, context)).collect::<JsResult<Vec<_>>>()?
+            (0..length)
+                .map(|i| array.get(i, context))
+                .collect::<JsResult<Vec<_>>>()?
         }
         None => Vec::new(),
     };
-    Host::get(context)?.event_loop.borrow_mut().completions.push_back(Completion { callback, args: call_args });
+    Host::get(context)?
+        .event_loop
+        .borrow_mut()
+        .completions
+        .push_back(Completion {
+            callback,
+            args: call_args,
+        });
     Ok(JsValue::undefined())
 }

@@ -47,7 +47,12 @@ fn namespace(context: &mut Context, ops: &[(&str, usize, Op)]) -> JsObject {
 
 /// Argument `index` as a Rust string (`String(value)` semantics).
 pub fn string_arg(args: &[JsValue], index: usize, context: &mut Context) -> JsResult<String> {
-    Ok(args.get(index).cloned().unwrap_or_default().to_string(context)?.to_std_string_escaped())
+    Ok(args
+        .get(index)
+        .cloned()
+        .unwrap_or_default()
+        .to_string(context)?
+        .to_std_string_escaped())
 }
 
 /// Argument `index` as a number, or `default` when absent/undefined.
@@ -59,9 +64,11 @@ pub fn number_arg(args: &[JsValue], index: usize, default: f64, context: &mut Co
 }
 
 pub fn object_arg(args: &[JsValue], index: usize) -> JsResult<JsObject> {
-    args.get(index)
-        .and_then(JsValue::as_object)
-        .ok_or_else(|| JsNativeError::typ().with_message(format!("argument {index} must be an object")).into())
+    args.get(index).and_then(JsValue::as_object).ok_or_else(|| {
+        JsNativeError::typ()
+            .with_message(format!("argument {index} must be an object"))
+            .into()
+    })
 }
 
 /// A JavaScript array of strings.

@@ -33,9 +33,16 @@ fn compile(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsV
 fn resolve(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let specifier = string_arg(args, 0, context)?;
     let parent_dir = string_arg(args, 1, context)?;
-    let mode = if string_arg(args, 2, context)? == "import" { Mode::Import } else { Mode::Require };
+    let mode = if string_arg(args, 2, context)? == "import" {
+        Mode::Import
+    } else {
+        Mode::Require
+    };
     let host = Host::get(context)?;
-    let resolved = host.resolver.borrow_mut().resolve(&specifier, Path::new(&parent_dir), mode);
+    let resolved = host
+        .resolver
+        .borrow_mut()
+        .resolve(&specifier, Path::new(&parent_dir), mode);
     match resolved {
         Ok(Resolved::Builtin(name)) => Ok(js_str(&format!("node:{name}"))),
         Ok(Resolved::File(path)) => Ok(js_str(&path.to_string_lossy())),

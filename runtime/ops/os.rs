@@ -17,7 +17,9 @@ pub const OPS: &[(&str, usize, Op)] = &[
 ];
 
 fn hostname(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    let name = nix::unistd::gethostname().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = nix::unistd::gethostname()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     Ok(js_str(&name))
 }
 
@@ -31,13 +33,20 @@ fn uname(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue>
 
 fn loadavg(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let text = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    let values = text.split_whitespace().take(3).map(|v| JsValue::from(v.parse::<f64>().unwrap_or(0.0)));
+    let values = text
+        .split_whitespace()
+        .take(3)
+        .map(|v| JsValue::from(v.parse::<f64>().unwrap_or(0.0)));
     Ok(JsArray::from_iter(values, context).into())
 }
 
 fn uptime(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
     let text = std::fs::read_to_string("/proc/uptime").unwrap_or_default();
-    let seconds: f64 = text.split_whitespace().next().and_then(|v| v.parse().ok()).unwrap_or(0.0);
+    let seconds: f64 = text
+        .split_whitespace()
+        .next()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0);
     Ok(JsValue::from(seconds.floor()))
 }
 
@@ -52,7 +61,13 @@ fn memory(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue
             .unwrap_or(0.0)
             * 1024.0
     };
-    Ok(record(context, vec![("total", JsValue::from(field("MemTotal:"))), ("free", JsValue::from(field("MemAvailable:")))]))
+    Ok(record(
+        context,
+        vec![
+            ("total", JsValue::from(field("MemTotal:"))),
+            ("free", JsValue::from(field("MemAvailable:"))),
+        ],
+    ))
 }
 
 /// One `{ model, speed, times }` per logical CPU, from /proc/cpuinfo and /proc/stat.
@@ -72,8 +87,16 @@ fn cpus(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> 
     // USER_HZ is 100 on Linux; Node reports milliseconds.
     let ticks_to_ms = 10.0;
     let mut cpus = Vec::new();
-    for (index, line) in stat.lines().filter(|l| l.starts_with("cpu") && !l.starts_with("cpu ")).enumerate() {
-        let fields: Vec<f64> = line.split_whitespace().skip(1).map(|v| v.parse().unwrap_or(0.0)).collect();
+    for (index, line) in stat
+        .lines()
+        .filter(|l| l.starts_with("cpu") && !l.starts_with("cpu "))
+        .enumerate()
+    {
+        let fields: Vec<f64> = line
+            .split_whitespace()
+            .skip(1)
+            .map(|v| v.parse().unwrap_or(0.0))
+            .collect();
         let get = |i: usize| fields.get(i).copied().unwrap_or(0.0) * ticks_to_ms;
         let times = record(
             context,
@@ -89,7 +112,11 @@ fn cpus(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> 
         let speed = speeds.get(index).copied().unwrap_or(0.0).floor();
         cpus.push(record(
             context,
-            vec![("model", js_str(model)), ("speed", JsValue::from(speed)), ("times", times)],
+            vec![
+                ("model", js_str(model)),
+                ("speed", JsValue::from(speed)),
+                ("times", times),
+            ],
         ));
     }
     Ok(JsArray::from_iter(cpus, context).into())
@@ -104,8 +131,18 @@ fn user_info(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsVa
     let uid = nix::unistd::getuid();
     let user = nix::unistd::User::from_uid(uid).ok().flatten();
     let (name, home, shell, gid) = match &user {
-        Some(u) => (u.name.clone(), u.dir.to_string_lossy().into_owned(), u.shell.to_string_lossy().into_owned(), u.gid.as_raw()),
-        None => (String::new(), std::env::var("HOME").unwrap_or_default(), String::new(), nix::unistd::getgid().as_raw()),
+        Some(u) => (
+            u.name.clone(),
+            u.dir.to_string_lossy().into_owned(),
+            u.shell.to_string_lossy().into_owned(),
+            u.gid.as_raw(),
+        ),
+        None => (
+            String::new(),
+            std::env::var("HOME").unwrap_or_default(),
+            String::new(),
+            nix::unistd::getgid().as_raw(),
+        ),
     };
     Ok(record(
         context,

@@ -42,7 +42,9 @@ fn exec_argv(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsVa
 }
 
 fn exec_path(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    let path = std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+    let path = std::env::current_exe()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
     Ok(js_str(&path))
 }
 
@@ -62,8 +64,7 @@ fn cwd(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
 
 fn chdir(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let dir = string_arg(args, 0, context)?;
-    std::env::set_current_dir(&dir)
-        .map_err(|err| super::fs::system_error(&err, "chdir", Some(&dir), None, context))?;
+    std::env::set_current_dir(&dir).map_err(|err| super::fs::system_error(&err, "chdir", Some(&dir), None, context))?;
     Ok(JsValue::undefined())
 }
 
@@ -115,8 +116,15 @@ fn umask(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
 /// Resident set size from /proc, in bytes.
 pub fn rss_bytes() -> u64 {
     let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
-    let pages: u64 = statm.split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0);
-    let page_size = nix::unistd::sysconf(nix::unistd::SysconfVar::PAGE_SIZE).ok().flatten().unwrap_or(4096);
+    let pages: u64 = statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(0);
+    let page_size = nix::unistd::sysconf(nix::unistd::SysconfVar::PAGE_SIZE)
+        .ok()
+        .flatten()
+        .unwrap_or(4096);
     pages * page_size as u64
 }
 

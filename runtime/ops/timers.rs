@@ -76,7 +76,11 @@ fn cancel_immediate(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsR
 fn set_immediate_ref(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let id = id_arg(args, context)?;
     let refed = args.get(1).is_some_and(JsValue::to_boolean);
-    Host::get(context)?.event_loop.borrow_mut().immediates.set_ref(id, refed);
+    Host::get(context)?
+        .event_loop
+        .borrow_mut()
+        .immediates
+        .set_ref(id, refed);
     Ok(JsValue::undefined())
 }
 
@@ -89,7 +93,10 @@ fn callable_arg(args: &[JsValue]) -> JsResult<JsObject> {
 /// `queueTick(callback, ...args)`: the `process.nextTick` queue, drained before promise jobs.
 fn queue_tick(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let callback = callable_arg(args)?;
-    let tick = Tick { callback, args: args[1..].to_vec() };
+    let tick = Tick {
+        callback,
+        args: args[1..].to_vec(),
+    };
     Host::get(context)?.ticks.borrow_mut().push_back(tick);
     Ok(JsValue::undefined())
 }

@@ -9,35 +9,22 @@ use super::{js_str, string_arg, Op};
 
 pub const OPS: &[(&str, usize, Op)] = &[("parse", 2, parse), ("update", 3, update)];
 
-/// `[href, origin, protocol, username, password, host, hostname, port, pathname, search, hash]`.
+/// `[href, origin, protocol, username, password, host, hostname, port, pathname, search, hash]`, the
+/// WHATWG getters (`url::quirks` implements them as the standard words them).
 fn components(url: &Url, context: &mut Context) -> JsValue {
-    let origin = url.origin().ascii_serialization();
-    let port = url.port().map(|p| p.to_string()).unwrap_or_default();
-    let host = match (url.host_str(), url.port()) {
-        (Some(host), Some(port)) => format!("{host}:{port}"),
-        (Some(host), None) => host.to_owned(),
-        _ => String::new(),
-    };
-    let search = match url.query() {
-        Some(q) if !q.is_empty() => format!("?{q}"),
-        _ => String::new(),
-    };
-    let hash = match url.fragment() {
-        Some(f) if !f.is_empty() => format!("#{f}"),
-        _ => String::new(),
-    };
+    use url::quirks;
     let values = [
-        url.as_str(),
-        &origin,
-        &format!("{}:", url.scheme()),
-        url.username(),
-        url.password().unwrap_or(""),
-        &host,
-        url.host_str().unwrap_or(""),
-        &port,
-        url.path(),
-        &search,
-        &hash,
+        quirks::href(url).to_owned(),
+        quirks::origin(url),
+        quirks::protocol(url).to_owned(),
+        quirks::username(url).to_owned(),
+        quirks::password(url).to_owned(),
+        quirks::host(url).to_owned(),
+        quirks::hostname(url).to_owned(),
+        quirks::port(url).to_owned(),
+        quirks::pathname(url).to_owned(),
+        quirks::search(url).to_owned(),
+        quirks::hash(url).to_owned(),
     ];
     JsArray::from_iter(values.iter().map(|v| js_str(v)), context).into()
 }
@@ -61,57 +48,26 @@ fn update(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVa
     let href = string_arg(args, 0, context)?;
     let field = string_arg(args, 1, context)?;
     let value = string_arg(args, 2, context)?;
-    let Ok(mut url) = Url::parse(&href) else { return Ok(JsValue::undefined()) };
-    // Setters that reject a value leave the URL unchanged, as the URL standard says.
+    let Ok(mut url) = Url::parse(&href) else {
+        return Ok(JsValue::undefined());
+    };
+    // The WHATWG setter algorithms: a value a setter rejects leaves the URL unchanged.
+    use url::quirks;
     match field.as_str() {
-        "href" => match Url::parse(&value) {
-            Ok(parsed) => url = parsed,
-            Err(_) => return Ok(JsValue::undefined()),
-        },
-        "protocol" => {
-            let _ = url.set_scheme(value.trim_end_matches(':'));
-        }
-        "username" => {
-            let _ = url.set_username(&value);
-        }
-        "password" => {
-            let _ = url.set_password(Some(&value).filter(|v| !v.is_empty()).map(String::as_str));
-        }
-        "host" => {
-            let (host, port) = match value.rsplit_once(':') {
-                Some((h, p)) if p.chars().all(|c| c.is_ascii_digit()) => (h.to_owned(), p.parse::<u16>().ok()),
-                _ => (value.clone(), None),
-            };
-            if url.set_host(Some(&host)).is_ok() && port.is_some() {
-                let _ = url.set_port(port);
+        "href" => {
+            if quirks::set_href(&mut url, &value).is_err() {
+                return Ok(JsValue::undefined());
             }
         }
-        "hostname" => {
-            let _ = url.set_host(Some(&value));
-        }
-        "port" => {
-            let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
-            if digits.is_empty() && value.is_empty() {
-                let _ = url.set_port(None);
-            } else if let Ok(port) = digits.parse::<u16>() {
-                let default = match url.scheme() {
-                    "http" | "ws" => Some(80),
-                    "https" | "wss" => Some(443),
-                    "ftp" => Some(21),
-                    _ => None,
-                };
-                let _ = url.set_port(if Some(port) == default { None } else { Some(port) });
-            }
-        }
-        "pathname" => url.set_path(&value),
-        "search" => {
-            let query = value.strip_prefix('?').unwrap_or(&value);
-            url.set_query(if query.is_empty() { None } else { Some(query) });
-        }
-        "hash" => {
-            let fragment = value.strip_prefix('#').unwrap_or(&value);
-            url.set_fragment(if fragment.is_empty() { None } else { Some(fragment) });
-        }
+        "protocol" => drop(quirks::set_protocol(&mut url, &value)),
+        "username" => drop(quirks::set_username(&mut url, &value)),
+        "password" => drop(quirks::set_password(&mut url, &value)),
+        "host" => drop(quirks::set_host(&mut url, &value)),
+        "hostname" => drop(quirks::set_hostname(&mut url, &value)),
+        "port" => drop(quirks::set_port(&mut url, &value)),
+        "pathname" => quirks::set_pathname(&mut url, &value),
+        "search" => quirks::set_search(&mut url, &value),
+        "hash" => quirks::set_hash(&mut url, &value),
         _ => {}
     }
     Ok(components(&url, context))

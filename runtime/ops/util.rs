@@ -6,12 +6,18 @@ use boa_engine::{Context, JsResult, JsValue};
 
 use super::Op;
 
-pub const OPS: &[(&str, usize, Op)] =
-    &[("getPromiseDetails", 1, get_promise_details), ("getProxyDetails", 1, get_proxy_details)];
+pub const OPS: &[(&str, usize, Op)] = &[
+    ("getPromiseDetails", 1, get_promise_details),
+    ("getProxyDetails", 1, get_proxy_details),
+];
 
 /// `[state, result]`: 0 pending, 1 fulfilled, 2 rejected; undefined for a non-promise.
 fn get_promise_details(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let Some(promise) = args.first().and_then(JsValue::as_object).and_then(|o| JsPromise::from_object(o).ok()) else {
+    let Some(promise) = args
+        .first()
+        .and_then(JsValue::as_object)
+        .and_then(|o| JsPromise::from_object(o).ok())
+    else {
         return Ok(JsValue::undefined());
     };
     let (state, result) = match promise.state() {
@@ -25,7 +31,10 @@ fn get_promise_details(_: &JsValue, args: &[JsValue], context: &mut Context) -> 
 /// `[target, handler]` for a proxy, undefined otherwise. Boa keeps a proxy's target and handler
 /// private, so both read as `null`: enough for `util.types.isProxy`.
 fn get_proxy_details(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let is_proxy = args.first().and_then(JsValue::as_object).is_some_and(|o| JsProxy::from_object(o).is_ok());
+    let is_proxy = args
+        .first()
+        .and_then(JsValue::as_object)
+        .is_some_and(|o| JsProxy::from_object(o).is_ok());
     if !is_proxy {
         return Ok(JsValue::undefined());
     }

@@ -109,7 +109,8 @@ const consolePropAttributes = { writable: true, enumerable: false, configurable:
 // `console instanceof Console` holds for the global console too, which is not built by the constructor.
 Object.defineProperty(Console, Symbol.hasInstance, {
   value(instance) {
-    return instance != null && instance[kIsConsole] === true;
+    // The global console starts as a lighter object (internal/console_global) that is a Console in Node's eyes.
+    return instance != null && (instance[kIsConsole] === true || instance === globalThis.console);
   },
 });
 

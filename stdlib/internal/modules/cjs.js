@@ -103,7 +103,7 @@ function requireStack(parent) {
 }
 
 Module._resolveFilename = function (request, parent) {
-  const from = parent && parent.filename ? dirname(parent.filename) : process.cwd();
+  const from = parent && parent.filename ? dirname(parent.filename) : binding.process.cwd();
   try {
     return ops.resolve(request, from, 'require');
   } catch (err) {
@@ -179,7 +179,7 @@ function runMain(path) {
 
 // `rt -e code`: a CommonJS body with `[eval]` as its file name.
 function runEval(code) {
-  const cwd = process.cwd();
+  const cwd = binding.process.cwd();
   const module = new Module('[eval]', null);
   module.filename = `${cwd}/[eval]`;
   module.paths = nodeModulePaths(cwd);
