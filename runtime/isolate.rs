@@ -319,7 +319,11 @@ impl Isolate {
         }
         let value = report::error_value(err, &mut self.context);
         let handled = self
-            .call_hook_raw("internal/process/lifecycle", "emitUncaughtException", &[value.clone()])
+            .call_hook_raw(
+                "internal/process/lifecycle",
+                "emitUncaughtException",
+                std::slice::from_ref(&value),
+            )
             .map_err(|err| self.exit_from_handler_error(err))?;
         if handled.to_boolean() {
             return Ok(());
@@ -362,11 +366,11 @@ impl Isolate {
 
     fn call_hook_raw(&mut self, module: &str, name: &str, args: &[JsValue]) -> JsResult<JsValue> {
         if module == "internal/process/lifecycle" && !self.process_exists() {
-            return Ok(JsValue::from(if name == "emitExit" {
+            return Ok(if name == "emitExit" {
                 args.first().cloned().unwrap_or_default()
             } else {
                 false.into()
-            }));
+            });
         }
         let exports = modules::require_builtin(&mut self.context, module)?;
         let exports = exports

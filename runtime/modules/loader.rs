@@ -187,7 +187,7 @@ fn own_enumerable_keys(value: &JsValue, context: &mut Context) -> JsResult<Vec<J
         .as_callable()
         .ok_or_else(|| JsNativeError::typ().with_message("Object.keys missing"))?;
     let keys = keys_function.call(&JsValue::undefined(), std::slice::from_ref(value), context)?;
-    let keys = JsArray::from_object(keys.as_object().ok_or_else(|| JsNativeError::typ())?)?;
+    let keys = JsArray::from_object(keys.as_object().ok_or_else(JsNativeError::typ)?)?;
     let length = keys.length(context)?;
     let mut out = Vec::with_capacity(length as usize);
     for index in 0..length {
@@ -264,7 +264,9 @@ fn lazy_synthetic_module(
 /// A Rust closure kept alive inside a native function; it holds no JavaScript values, so there is
 /// nothing for the collector to trace.
 #[derive(Clone)]
-struct LoadCell(Rc<dyn Fn(&mut Context) -> JsResult<JsValue>>);
+struct LoadCell(Rc<LoadFn>);
+
+type LoadFn = dyn Fn(&mut Context) -> JsResult<JsValue>;
 
 impl boa_gc::Finalize for LoadCell {}
 // SAFETY: the closure captures only Rust data (paths and strings), never a garbage-collected value.

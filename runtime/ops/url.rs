@@ -54,11 +54,7 @@ fn update(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVa
     // The WHATWG setter algorithms: a value a setter rejects leaves the URL unchanged.
     use url::quirks;
     match field.as_str() {
-        "href" => {
-            if quirks::set_href(&mut url, &value).is_err() {
-                return Ok(JsValue::undefined());
-            }
-        }
+        "href" if quirks::set_href(&mut url, &value).is_err() => return Ok(JsValue::undefined()),
         "protocol" => drop(quirks::set_protocol(&mut url, &value)),
         "username" => drop(quirks::set_username(&mut url, &value)),
         "password" => drop(quirks::set_password(&mut url, &value)),

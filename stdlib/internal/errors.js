@@ -5,7 +5,7 @@ const codes = {};
 const messages = new Map();
 
 function makeNodeErrorClass(Base, code) {
-  return class NodeError extends Base {
+  const NodeError = class extends Base {
     constructor(...args) {
       super(formatMessage(code, args));
       Object.defineProperty(this, 'code', { value: code, enumerable: true, writable: true, configurable: true });
@@ -22,6 +22,9 @@ function makeNodeErrorClass(Base, code) {
       return `${this.name} [${code}]: ${this.message}`;
     }
   };
+  // Node's coded errors report their base class as their constructor (`err.constructor.name`).
+  Object.defineProperty(NodeError, 'name', { value: Base.name });
+  return NodeError;
 }
 
 function formatMessage(code, args) {
