@@ -117,22 +117,22 @@ function existsSync(path) {
   }
 }
 
-function statSync(path, options) {
+// stat and lstat differ only in following a final symlink.
+function stat(path, options, followSymlinks) {
   try {
-    return new Stats(native.stat(toPath(path), true));
+    return new Stats(native.stat(toPath(path), followSymlinks));
   } catch (err) {
     if (options && options.throwIfNoEntry === false && err.code === 'ENOENT') return undefined;
     throw err;
   }
 }
 
+function statSync(path, options) {
+  return stat(path, options, true);
+}
+
 function lstatSync(path, options) {
-  try {
-    return new Stats(native.stat(toPath(path), false));
-  } catch (err) {
-    if (options && options.throwIfNoEntry === false && err.code === 'ENOENT') return undefined;
-    throw err;
-  }
+  return stat(path, options, false);
 }
 
 function accessSync(path, mode = constants.F_OK) {
