@@ -124,7 +124,9 @@ impl RtModuleLoader {
         }
         let exports = require_builtin(context, name)?;
         let keys = own_enumerable_keys(&exports, context)?;
-        let module = synthetic_module(exports, keys, None, context)?;
+        // Evaluation reads the exports again; require_builtin returns them from its cache.
+        let builtin = name.to_owned();
+        let module = synthetic_module(keys, None, move |context| require_builtin(context, &builtin), context)?;
         self.builtins.borrow_mut().insert(name.to_owned(), module.clone());
         Ok(module)
     }
@@ -162,7 +164,7 @@ fn commonjs_module(path: &Path, context: &mut Context) -> JsResult<Module> {
     } else {
         cjs_lexer::export_names(&read_source(path, context)?)
     };
-    let filename = JsValue::from(JsString::from(path.to_string_lossy().as_ref()));
+    let filename = path.to_string_lossy().into_owned();
     let loader = move |context: &mut Context| -> JsResult<JsValue> {
         let cjs = require_builtin(context, "internal/modules/cjs")?;
         let load = cjs
@@ -171,10 +173,14 @@ fn commonjs_module(path: &Path, context: &mut Context) -> JsResult<Module> {
             .transpose()?
             .and_then(|f| f.as_callable())
             .ok_or_else(|| JsNativeError::typ().with_message("cjs loader missing"))?;
-        load.call(&JsValue::undefined(), std::slice::from_ref(&filename), context)
+        load.call(
+            &JsValue::undefined(),
+            &[JsString::from(filename.as_str()).into()],
+            context,
+        )
     };
     let names: Vec<JsString> = names.iter().map(|n| JsString::from(n.as_str())).collect();
-    lazy_synthetic_module(names, path, loader, context)
+    synthetic_module(names, Some(path.to_owned()), loader, context)
 }
 
 fn own_enumerable_keys(value: &JsValue, context: &mut Context) -> JsResult<Vec<JsString>> {
@@ -196,38 +202,11 @@ fn own_enumerable_keys(value: &JsValue, context: &mut Context) -> JsResult<Vec<J
     Ok(out)
 }
 
-/// A synthetic module exporting `default` = `exports` plus each of `names`, read from `exports`.
+/// A synthetic module exporting `default` = the value `load` returns when the module evaluates,
+/// plus each of `names`, read from that value.
 fn synthetic_module(
-    exports: JsValue,
     names: Vec<JsString>,
     path: Option<PathBuf>,
-    context: &mut Context,
-) -> JsResult<Module> {
-    let mut export_names = vec![js_string!("default")];
-    export_names.extend(names.iter().filter(|n| **n != js_string!("default")).cloned());
-    let captured = JsArray::from_iter(
-        std::iter::once(exports).chain(names.into_iter().map(JsValue::from)),
-        context,
-    );
-    Ok(Module::synthetic(
-        &export_names,
-        SyntheticModuleInitializer::from_copy_closure_with_captures(
-            |module, captured: &JsArray, context| {
-                let exports = captured.get(0, context)?;
-                set_exports_from(module, &exports, captured, context)
-            },
-            captured,
-        ),
-        path,
-        None,
-        context,
-    ))
-}
-
-/// Like `synthetic_module`, but `exports` is produced by `load` when the module evaluates.
-fn lazy_synthetic_module(
-    names: Vec<JsString>,
-    path: &Path,
     load: impl Fn(&mut Context) -> JsResult<JsValue> + 'static,
     context: &mut Context,
 ) -> JsResult<Module> {
@@ -255,7 +234,7 @@ fn lazy_synthetic_module(
             },
             captured,
         ),
-        Some(path.to_owned()),
+        path,
         None,
         context,
     ))
@@ -269,7 +248,8 @@ struct LoadCell(Rc<LoadFn>);
 type LoadFn = dyn Fn(&mut Context) -> JsResult<JsValue>;
 
 impl boa_gc::Finalize for LoadCell {}
-// SAFETY: the closure captures only Rust data (paths and strings), never a garbage-collected value.
+// SAFETY: the loaders capture only Rust strings (a file path or a built-in's name), never a
+// garbage-collected value.
 unsafe impl boa_gc::Trace for LoadCell {
     boa_gc::empty_trace!();
 }
@@ -305,27 +285,23 @@ pub fn resolve_error(
     context: &mut Context,
 ) -> JsError {
     let from = parent.map_or_else(|| "[eval]".to_owned(), |p| p.display().to_string());
-    let (message, code, is_type_error) = match (err, mode) {
-        (ResolveError::UnknownBuiltin(name), _) => (
-            format!("No such built-in module: {name}"),
-            "ERR_UNKNOWN_BUILTIN_MODULE",
-            false,
-        ),
+    let (message, code) = match (err, mode) {
+        (ResolveError::UnknownBuiltin(name), _) => {
+            (format!("No such built-in module: {name}"), "ERR_UNKNOWN_BUILTIN_MODULE")
+        }
         (ResolveError::NotFound { .. } | ResolveError::PackageNotFound { .. }, Mode::Require) => {
-            (format!("Cannot find module '{specifier}'"), "MODULE_NOT_FOUND", false)
+            (format!("Cannot find module '{specifier}'"), "MODULE_NOT_FOUND")
         }
         (ResolveError::NotFound { resolved, .. }, Mode::Import) => {
             let target = resolved.map_or_else(|| specifier.to_owned(), |p| p.display().to_string());
             (
                 format!("Cannot find module '{target}' imported from {from}"),
                 "ERR_MODULE_NOT_FOUND",
-                false,
             )
         }
         (ResolveError::PackageNotFound { name }, Mode::Import) => (
             format!("Cannot find package '{name}' imported from {from}"),
             "ERR_MODULE_NOT_FOUND",
-            false,
         ),
         (ResolveError::DirectoryImport(dir), _) => (
             format!(
@@ -333,7 +309,6 @@ pub fn resolve_error(
                 dir.display()
             ),
             "ERR_UNSUPPORTED_DIR_IMPORT",
-            false,
         ),
         (ResolveError::NotExported { package_dir, subpath }, _) => {
             let detail = if subpath == "." {
@@ -349,13 +324,8 @@ pub fn resolve_error(
             } else {
                 String::new()
             };
-            (format!("{detail}{suffix}"), "ERR_PACKAGE_PATH_NOT_EXPORTED", false)
+            (format!("{detail}{suffix}"), "ERR_PACKAGE_PATH_NOT_EXPORTED")
         }
     };
-    let native = if is_type_error {
-        JsNativeError::typ()
-    } else {
-        JsNativeError::error()
-    };
-    with_code(native.with_message(message), code, context)
+    with_code(JsNativeError::error().with_message(message), code, context)
 }

@@ -198,6 +198,5 @@ Module.createRequire = createRequire;
 Module.builtinModules = ops.builtinNames();
 Module.isBuiltin = (name) => ops.isBuiltin(String(name));
 Module._nodeModulePaths = nodeModulePaths;
-Module.runMain = () => {};
 
 module.exports = { Module, runMain, runEval, loadForImport, createRequire };
