@@ -9,6 +9,8 @@ use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use boa_engine::builtins::promise::PromiseState;
 use boa_engine::context::ContextBuilder;
@@ -16,11 +18,12 @@ use boa_engine::object::builtins::JsPromise;
 use boa_engine::{js_string, Context, JsError, JsNativeError, JsObject, JsResult, JsValue};
 
 use crate::event_loop::jobs::JobQueue;
-use crate::event_loop::EventLoop;
+use crate::event_loop::{EventLoop, LoopMessage, RemoteLoop};
 use crate::modules::loader::RtModuleLoader;
 use crate::modules::resolve::{Format, Resolver};
 use crate::modules::{self, HostHooksImpl, RejectionTracker};
 use crate::report;
+use crate::worker::{self, WorkerContext, WorkerEvent, WorkerState};
 
 /// What an isolate needs to know about the process it runs in.
 #[derive(Clone, Debug, Default)]
@@ -29,13 +32,18 @@ pub struct IsolateOptions {
     pub argv: Vec<String>,
     pub exec_argv: Vec<String>,
     pub is_main_thread: bool,
+    /// A worker's own `process.env` (Node copies the parent's by default); `None` shares the
+    /// process environment.
+    pub env: Option<Vec<(String, String)>>,
 }
 
-/// What to run: a script file, or code given with `-e`.
+/// What to run: a script file, code given with `-e` (or a worker's `eval: true`), or the source
+/// of an ES module (a worker's `data:` URL).
 #[derive(Clone, Debug)]
 pub enum Entry {
     File(PathBuf),
     Eval(String),
+    ModuleSource(String),
 }
 
 /// A `process.nextTick` callback with its arguments.
@@ -63,6 +71,10 @@ pub struct Host {
     pub exit_code: Cell<Option<i32>>,
     /// The main ES module's evaluation promise: a rejection of it is an uncaught exception.
     pub main_promise: RefCell<Option<JsPromise>>,
+    /// Message ports, started workers, and (in a worker) its link to the parent.
+    pub workers: RefCell<WorkerState>,
+    /// Set by the parent's `worker.terminate()`; checked between callbacks and jobs.
+    pub terminate: Arc<AtomicBool>,
 }
 
 impl Host {
@@ -81,6 +93,14 @@ pub struct Isolate {
 
 impl Isolate {
     pub fn new(options: IsolateOptions) -> anyhow::Result<Self> {
+        Self::build(options, None)
+    }
+
+    fn build(options: IsolateOptions, worker_context: Option<WorkerContext>) -> anyhow::Result<Self> {
+        let terminate = worker_context
+            .as_ref()
+            .map_or_else(|| Arc::new(AtomicBool::new(false)), |c| c.terminate.clone());
+        let workers = WorkerState::for_worker(worker_context);
         let jobs = Rc::new(JobQueue::default());
         let rejections = Rc::new(RejectionTracker::default());
         let mut context = ContextBuilder::new()
@@ -104,6 +124,8 @@ impl Isolate {
             binding: RefCell::new(None),
             exit_code: Cell::new(None),
             main_promise: RefCell::new(None),
+            workers: RefCell::new(workers),
+            terminate,
         });
         context.insert_data(host.clone());
         let binding = crate::ops::create_binding(&mut context)
@@ -114,6 +136,26 @@ impl Isolate {
             anyhow::bail!("bootstrap failed: {}", report::describe(&err, &mut isolate.context));
         }
         Ok(isolate)
+    }
+
+    /// An isolate for a worker thread, linked to its parent through `worker_context`.
+    pub fn new_worker(options: IsolateOptions, worker_context: WorkerContext) -> anyhow::Result<Self> {
+        Self::build(options, Some(worker_context))
+    }
+
+    /// The handle other threads use to reach this isolate's loop.
+    pub fn remote(&self) -> RemoteLoop {
+        self.host.event_loop.borrow().remote()
+    }
+
+    /// A worker's uncaught exception, serialized for its parent.
+    pub fn take_uncaught_error(&mut self) -> Option<crate::clone::Message> {
+        self.host
+            .workers
+            .borrow_mut()
+            .context
+            .as_mut()
+            .and_then(|c| c.uncaught_error.take())
     }
 
     /// Runs `entry` and then the event loop until nothing keeps it alive; returns the exit code.
@@ -156,27 +198,36 @@ impl Isolate {
                 self.call_hook("internal/modules/cjs", "runEval", &[code])?;
                 self.drain()
             }
+            Entry::ModuleSource(source) => {
+                let promise = modules::loader::evaluate_module_source(&mut self.context, source);
+                self.run_main_module(promise)
+            }
             Entry::File(path) => {
                 let format = self.host.resolver.borrow_mut().format_of(path);
                 // A missing entry goes through the CommonJS loader, which reports it as Node does.
                 if format == Format::Module && path.is_file() {
                     let promise = modules::loader::evaluate_main_module(&mut self.context, path);
-                    let promise = match promise {
-                        Ok(promise) => promise,
-                        Err(err) => return self.handle_error(err),
-                    };
-                    *self.host.main_promise.borrow_mut() = Some(promise);
-                    // Node evaluates an ES module inside a promise job, so its promise reactions run
-                    // before any nextTick callbacks: drain microtasks first.
-                    self.run_microtasks()?;
-                    self.check_main_module()?;
+                    self.run_main_module(promise)
                 } else {
                     let path = JsValue::from(js_string!(path.to_string_lossy().as_ref()));
                     self.call_hook("internal/modules/cjs", "runMain", &[path])?;
+                    self.drain()
                 }
-                self.drain()
             }
         }
+    }
+
+    fn run_main_module(&mut self, promise: JsResult<JsPromise>) -> Result<(), Exit> {
+        let promise = match promise {
+            Ok(promise) => promise,
+            Err(err) => return self.handle_error(err),
+        };
+        *self.host.main_promise.borrow_mut() = Some(promise);
+        // Node evaluates an ES module inside a promise job, so its promise reactions run before any
+        // nextTick callbacks: drain microtasks first.
+        self.run_microtasks()?;
+        self.check_main_module()?;
+        self.drain()
     }
 
     /// A rejected main-module promise is the module's uncaught exception.
@@ -194,21 +245,103 @@ impl Isolate {
 
     fn run_loop(&mut self) -> Result<(), Exit> {
         loop {
+            self.check_terminated()?;
             let now = self.host.event_loop.borrow_mut().update_time();
             self.run_timers(now)?;
 
-            let timeout = self.host.event_loop.borrow_mut().poll_timeout();
+            let ports_ready = !self.host.workers.borrow().ready.is_empty();
+            let timeout = if ports_ready {
+                Some(std::time::Duration::ZERO)
+            } else {
+                self.host.event_loop.borrow_mut().poll_timeout()
+            };
             let polled = self.host.event_loop.borrow_mut().poll_io(timeout);
-            if let Err(err) = polled {
-                report::write_stderr(&format!("rt: event loop poll failed: {err}\n"));
-                return Err(Exit(1));
+            let messages = match polled {
+                Ok(messages) => messages,
+                Err(err) => {
+                    report::write_stderr(&format!("rt: event loop poll failed: {err}\n"));
+                    return Err(Exit(1));
+                }
+            };
+            self.check_terminated()?;
+            for message in messages {
+                self.handle_message(message)?;
             }
+            self.deliver_ready_ports()?;
             self.run_completions()?;
             self.run_immediates()?;
 
             if !self.host.event_loop.borrow().is_alive() {
                 return Ok(());
             }
+        }
+    }
+
+    /// A worker asked to terminate stops here, with Node's exit code for it.
+    fn check_terminated(&self) -> Result<(), Exit> {
+        if self.host.terminate.load(Ordering::Acquire) {
+            return Err(Exit(1));
+        }
+        Ok(())
+    }
+
+    /// A notification from another thread, in the poll phase where Node delivers them.
+    fn handle_message(&mut self, message: LoopMessage) -> Result<(), Exit> {
+        match message {
+            LoopMessage::Wake => Ok(()),
+            LoopMessage::PortReady(id) => self.deliver_port_messages(id),
+            LoopMessage::PortClosed(id) => {
+                let callback = worker::port_closed(id, &mut self.context);
+                self.run_callback(callback)
+            }
+            LoopMessage::Worker(thread_id, event) => {
+                // Messages a worker posted before it ended arrive before its 'exit'.
+                if matches!(event, WorkerEvent::Exit { .. }) {
+                    if let Some(port) = worker::worker_port(thread_id, &self.context) {
+                        self.deliver_port_messages(port)?;
+                    }
+                }
+                let callback = worker::worker_event(thread_id, event, &mut self.context);
+                self.run_callback(callback)
+            }
+        }
+    }
+
+    /// Ports started or adopted since the last poll phase, with messages already queued.
+    fn deliver_ready_ports(&mut self) -> Result<(), Exit> {
+        loop {
+            let next = self.host.workers.borrow_mut().ready.pop_front();
+            let Some(id) = next else { return Ok(()) };
+            self.deliver_port_messages(id)?;
+        }
+    }
+
+    /// Delivers the messages queued on port `id` when this turn began, each followed by a drain of
+    /// ticks and microtasks (Node's MessagePort does the same per message).
+    fn deliver_port_messages(&mut self, id: worker::port::PortId) -> Result<(), Exit> {
+        let count = worker::messages_to_deliver(id, &self.context);
+        for _ in 0..count {
+            let callback = worker::next_message(id, &mut self.context);
+            if matches!(callback, Ok(None)) {
+                break;
+            }
+            self.run_callback(callback)?;
+            self.check_terminated()?;
+        }
+        Ok(())
+    }
+
+    /// Calls a callback prepared by native code, then drains ticks and microtasks.
+    fn run_callback(&mut self, callback: JsResult<Option<worker::Callback>>) -> Result<(), Exit> {
+        match callback {
+            Ok(Some((function, args))) => {
+                if let Err(err) = function.call(&JsValue::undefined(), &args, &mut self.context) {
+                    self.handle_error(err)?;
+                }
+                self.drain()
+            }
+            Ok(None) => Ok(()),
+            Err(err) => self.handle_error(err),
         }
     }
 
@@ -251,6 +384,7 @@ impl Isolate {
     /// unhandled-rejection processing, until nothing new was queued.
     fn drain(&mut self) -> Result<(), Exit> {
         loop {
+            self.check_terminated()?;
             loop {
                 let tick = self.host.ticks.borrow_mut().pop_front();
                 let Some(tick) = tick else { break };
@@ -273,6 +407,7 @@ impl Isolate {
             if let Err(err) = result {
                 self.handle_error(err)?;
             }
+            self.check_terminated()?;
         }
         Ok(())
     }
@@ -331,8 +466,28 @@ impl Isolate {
         self.fatal(&value, false)
     }
 
+    /// An uncaught exception ends the isolate with code 1. On the main thread it is printed; a
+    /// worker sends it to its parent instead, which emits it as the Worker's 'error'.
     fn fatal(&mut self, value: &JsValue, from_promise: bool) -> Result<(), Exit> {
-        report::print_uncaught(&mut self.context, value, from_promise);
+        if self.host.workers.borrow().context.is_some() {
+            let serialized = self
+                .call_hook_raw(
+                    "internal/worker/error_serdes",
+                    "serializeError",
+                    std::slice::from_ref(value),
+                )
+                .and_then(|plain| crate::clone::serialize(&plain, &[], &mut self.context));
+            match serialized {
+                Ok(message) => {
+                    if let Some(context) = self.host.workers.borrow_mut().context.as_mut() {
+                        context.uncaught_error = Some(message);
+                    }
+                }
+                Err(_) => report::print_uncaught(&mut self.context, value, from_promise),
+            }
+        } else {
+            report::print_uncaught(&mut self.context, value, from_promise);
+        }
         Err(Exit(self.emit_exit(1)))
     }
 

@@ -1,10 +1,12 @@
 //! rt: a small Node-like JavaScript runtime on the Boa engine, built for learning and running
 //! Node's concurrency model. See docs/architecture.md for the map.
 
+pub mod clone;
 pub mod event_loop;
 pub mod isolate;
 pub mod modules;
 pub mod ops;
 pub mod report;
+pub mod worker;
 
 pub use isolate::{Entry, Isolate, IsolateOptions};

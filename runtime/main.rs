@@ -55,6 +55,7 @@ fn main() -> ExitCode {
         argv,
         exec_argv: Vec::new(),
         is_main_thread: true,
+        env: None,
     };
     let code = match Isolate::new(options) {
         Ok(mut isolate) => isolate.run(&entry),

@@ -143,6 +143,14 @@ pub fn evaluate_main_module(context: &mut Context, path: &Path) -> JsResult<JsPr
     Ok(module.load_link_evaluate(context))
 }
 
+/// An ES module given as source text (a worker's `data:` URL): it has no file, so only bare and
+/// absolute specifiers resolve from it, as in Node.
+pub fn evaluate_module_source(context: &mut Context, source: &str) -> JsResult<JsPromise> {
+    let module = Module::parse(Source::from_bytes(source.as_bytes()), None, context)
+        .map_err(|err| super::located_syntax_error(err, "[worker eval]", 0, context))?;
+    Ok(module.load_link_evaluate(context))
+}
+
 fn read_source(path: &Path, context: &mut Context) -> JsResult<String> {
     std::fs::read_to_string(path).map_err(|err| {
         let err = JsNativeError::error().with_message(format!("Cannot read module '{}': {err}", path.display()));

@@ -10,6 +10,7 @@ pub mod process;
 pub mod timers;
 pub mod url;
 pub mod util;
+pub mod worker;
 
 use boa_engine::object::ObjectInitializer;
 use boa_engine::property::Attribute;
@@ -20,7 +21,7 @@ pub type Op = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
 
 /// Builds the `binding` object: one namespace object per area.
 pub fn create_binding(context: &mut Context) -> JsResult<JsObject> {
-    let namespaces: [(&str, JsObject); 8] = [
+    let namespaces: [(&str, JsObject); 9] = [
         ("buffer", namespace(context, buffer::OPS)),
         ("fs", namespace(context, fs::OPS)),
         ("modules", namespace(context, modules::OPS)),
@@ -29,6 +30,7 @@ pub fn create_binding(context: &mut Context) -> JsResult<JsObject> {
         ("timers", namespace(context, timers::OPS)),
         ("url", namespace(context, url::OPS)),
         ("util", namespace(context, util::OPS)),
+        ("worker", namespace(context, worker::OPS)),
     ];
     let mut binding = ObjectInitializer::new(context);
     for (name, object) in namespaces {

@@ -68,21 +68,30 @@ fn chdir(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
     Ok(JsValue::undefined())
 }
 
+/// The environment `process.env` starts from: the process's, or a worker's own copy.
 fn env(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let vars: Vec<(String, String)> = std::env::vars_os()
-        .map(|(k, v)| (k.to_string_lossy().into_owned(), v.to_string_lossy().into_owned()))
-        .collect();
+    let host = Host::get(context)?;
+    let vars: Vec<(String, String)> = match &host.options.env {
+        Some(vars) => vars.clone(),
+        None => std::env::vars_os()
+            .map(|(k, v)| (k.to_string_lossy().into_owned(), v.to_string_lossy().into_owned()))
+            .collect(),
+    };
     let entries = vars.iter().map(|(k, v)| (k.as_str(), js_str(v))).collect();
     Ok(record(context, entries))
 }
 
 /// Keeps the OS environment in step with `process.env` so child processes inherit changes.
+/// A worker with its own env copy changes only that copy.
 fn set_env(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let key = string_arg(args, 0, context)?;
     let value = string_arg(args, 1, context)?;
+    if Host::get(context)?.options.env.is_some() {
+        return Ok(JsValue::undefined());
+    }
     if !key.is_empty() && !key.contains(['=', '\0']) && !value.contains('\0') {
-        // SAFETY: rt's threads never read the environment concurrently with this write; workers
-        // receive their env as a copy at start.
+        // SAFETY: rt reads the environment only through std::env, whose lock orders this write
+        // with reads on other threads (workers sharing the env with SHARE_ENV).
         unsafe { std::env::set_var(key, value) };
     }
     Ok(JsValue::undefined())
@@ -90,6 +99,9 @@ fn set_env(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsV
 
 fn unset_env(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let key = string_arg(args, 0, context)?;
+    if Host::get(context)?.options.env.is_some() {
+        return Ok(JsValue::undefined());
+    }
     if !key.is_empty() && !key.contains(['=', '\0']) {
         // SAFETY: as in `set_env`.
         unsafe { std::env::remove_var(key) };

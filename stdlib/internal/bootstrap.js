@@ -30,6 +30,9 @@ lazy('console', () => require('internal/console_global'));
 lazy('Buffer', () => require('buffer').Buffer);
 lazy('performance', () => require('perf_hooks').performance);
 lazy('structuredClone', () => require('internal/structured_clone').structuredClone);
+lazy('MessageChannel', () => require('internal/worker/io').MessageChannel);
+lazy('MessagePort', () => require('internal/worker/io').MessagePort);
+lazy('BroadcastChannel', () => require('internal/worker/io').BroadcastChannel);
 for (const name of ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate']) {
   lazy(name, () => require('internal/timers')[name]);
 }

@@ -198,6 +198,11 @@ E('ERR_BUFFER_OUT_OF_BOUNDS', (name) => name
 E('ERR_INVALID_BUFFER_SIZE', 'Buffer size must be a multiple of %s', RangeError);
 E('ERR_FALSY_VALUE_REJECTION', 'Promise was rejected with falsy value', Error);
 E('ERR_INVALID_STATE', 'Invalid state: %s', Error);
+E('ERR_WORKER_PATH', (filename) => 'The worker script or module filename must be an absolute path or a ' +
+  "relative path starting with './' or '../'." +
+  (filename.startsWith('file://') ? ' Wrap file:// URLs with `new URL`.' : '') + ` Received "${filename}"`, TypeError);
+E('ERR_WORKER_INVALID_EXEC_ARGV', (errors, msg = 'invalid execArgv flags') => `Initiated Worker with ${msg}: ${errors.join(', ')}`, Error);
+E('ERR_WORKER_NOT_RUNNING', 'Worker instance not running', Error);
 E('ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor', TypeError);
 E('ERR_INVALID_CHAR', (name, field) => field
   ? `Invalid character in ${name} ["${field}"]` : `Invalid character in ${name}`, TypeError);

@@ -1,0 +1,175 @@
+//! Structured clone, as Node (V8's ValueSerializer) does it: a `JsValue` becomes a `Message`, a plain
+//! Rust value that is `Send`, and the receiving isolate rebuilds it with its own constructors.
+//!
+//! A message is flat: `root` plus a table of objects, where an object refers to another by index.
+//! Objects get their index when first met, before their contents, so shared references and cycles
+//! come back as the same object. Boa's `boa_runtime::store` does the same job for plain data but has
+//! no Error, DataView, boxed primitives or host objects (MessagePort), which Node messages need.
+
+mod deserialize;
+mod serialize;
+
+use std::sync::Arc;
+
+use boa_engine::bigint::RawBigInt;
+use boa_engine::builtins::array_buffer::{AlignedVec, SharedArrayBuffer};
+use boa_engine::builtins::typed_array::TypedArrayKind;
+
+pub use deserialize::deserialize;
+pub use serialize::serialize;
+
+use boa_engine::{Context, JsError, JsNativeError, JsValue};
+
+use crate::worker::port::PortEnd;
+
+/// A `DOMException` named `DataCloneError`, which is what Node throws for a value it cannot clone.
+pub fn data_clone_error(message: &str, context: &mut Context) -> JsError {
+    let constructor = crate::modules::require_builtin(context, "internal/dom_exception")
+        .ok()
+        .and_then(|exports| exports.as_object())
+        .and_then(|exports| exports.get(boa_engine::js_string!("DOMException"), context).ok())
+        .and_then(|c| c.as_object());
+    let args = [
+        JsValue::from(boa_engine::JsString::from(message)),
+        JsValue::from(boa_engine::js_string!("DataCloneError")),
+    ];
+    match constructor.map(|c| c.construct(&args, None, context)) {
+        Some(Ok(error)) => JsError::from_opaque(error.into()),
+        Some(Err(err)) => err,
+        None => JsNativeError::error()
+            .with_message(format!("DataCloneError: {message}"))
+            .into(),
+    }
+}
+
+/// UTF-16 code units: what a `JsString` holds, owned so it can cross threads.
+pub type Text = Vec<u16>;
+
+/// A cloned value.
+#[derive(Debug, Clone)]
+pub enum Value {
+    Undefined,
+    Null,
+    Boolean(bool),
+    Number(f64),
+    BigInt(RawBigInt),
+    String(Text),
+    /// An object, by its index in `Message::objects`.
+    Object(u32),
+}
+
+/// The Error constructors a clone can rebuild; any other name comes back as `Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    Error,
+    EvalError,
+    RangeError,
+    ReferenceError,
+    SyntaxError,
+    TypeError,
+    UriError,
+}
+
+impl ErrorKind {
+    fn from_name(name: &str) -> Self {
+        match name {
+            "EvalError" => Self::EvalError,
+            "RangeError" => Self::RangeError,
+            "ReferenceError" => Self::ReferenceError,
+            "SyntaxError" => Self::SyntaxError,
+            "TypeError" => Self::TypeError,
+            "URIError" => Self::UriError,
+            _ => Self::Error,
+        }
+    }
+}
+
+/// A cloned object. Containers refer to their contents through `Value`s.
+#[derive(Debug, Clone)]
+pub enum Object {
+    /// Own enumerable string-keyed properties; the prototype is not kept.
+    Plain(Vec<(Text, Value)>),
+    /// Elements by index (holes are absent), the length, and any other own enumerable properties.
+    Array {
+        length: u32,
+        elements: Vec<(u32, Value)>,
+        properties: Vec<(Text, Value)>,
+    },
+    Boolean(bool),
+    Number(f64),
+    String(Text),
+    BigInt(RawBigInt),
+    Date(f64),
+    RegExp {
+        source: Text,
+        flags: Text,
+    },
+    Map(Vec<(Value, Value)>),
+    Set(Vec<Value>),
+    Error {
+        kind: ErrorKind,
+        message: Option<Text>,
+        stack: Option<Text>,
+        cause: Option<Value>,
+    },
+    ArrayBuffer(AlignedVec<u8>),
+    /// An ArrayBuffer from the transfer list, by its index in `Message::transferred`.
+    TransferredBuffer(usize),
+    SharedArrayBuffer(SharedArrayBuffer),
+    TypedArray {
+        kind: TypedArrayKind,
+        buffer: u32,
+        byte_offset: u64,
+        length: u64,
+    },
+    DataView {
+        buffer: u32,
+        byte_offset: u64,
+        byte_length: u64,
+    },
+    /// A MessagePort from the transfer list, by its index in `Message::ports`.
+    Port(usize),
+}
+
+/// A structured-cloned value and everything it owns, ready to cross threads.
+#[derive(Debug)]
+pub struct Message {
+    root: Value,
+    objects: Vec<Object>,
+    /// Byte blocks of transferred ArrayBuffers, moved (not copied) out of the sender's buffers.
+    transferred: Vec<AlignedVec<u8>>,
+    /// Transferred MessagePorts.
+    ports: Vec<Arc<PortEnd>>,
+}
+
+impl std::fmt::Debug for PortEnd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PortEnd({})", self.id)
+    }
+}
+
+impl Message {
+    /// A message holding only a primitive; used for values built in Rust.
+    pub fn primitive(value: Value) -> Self {
+        debug_assert!(!matches!(value, Value::Object(_)));
+        Self {
+            root: value,
+            objects: Vec::new(),
+            transferred: Vec::new(),
+            ports: Vec::new(),
+        }
+    }
+
+    /// A copy for another receiver (BroadcastChannel); messages with transfers cannot be copied.
+    pub fn try_copy(&self) -> Option<Self> {
+        if !self.transferred.is_empty() || !self.ports.is_empty() {
+            return None;
+        }
+        Some(Self {
+            root: self.root.clone(),
+            objects: self.objects.clone(),
+            transferred: Vec::new(),
+            ports: Vec::new(),
+        })
+    }
+}

@@ -1,0 +1,381 @@
+//! Workers and message ports, the isolate side: `spawn_worker_thread` starts a worker on its own OS
+//! thread with its own isolate, and each isolate's `WorkerState` holds its ports and the workers it
+//! started. The loop (isolate.rs) hands cross-thread notifications here and runs the JavaScript
+//! callbacks this module prepares, draining ticks and microtasks after each as Node does.
+
+pub mod port;
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use boa_engine::{js_string, Context, JsData, JsNativeError, JsObject, JsResult, JsValue};
+use boa_gc::{Finalize, Trace};
+
+use crate::clone::{self, Message};
+use crate::event_loop::{LoopMessage, RemoteLoop};
+use crate::isolate::{Entry, Host, Isolate, IsolateOptions};
+use port::{LocalPort, LocalPorts, PortEnd, PortId};
+
+/// Thread ids: the main thread is 0, workers count up from 1 across the process, as in Node.
+static NEXT_THREAD_ID: AtomicU64 = AtomicU64::new(1);
+
+/// The native half of a JavaScript `MessagePort`: the object carries this, and its prototype is
+/// `MessagePort.prototype`.
+#[derive(Debug, Clone, Copy, Trace, Finalize, JsData)]
+#[boa_gc(empty_trace)]
+pub struct PortHandle {
+    pub id: PortId,
+}
+
+/// What a worker's thread reports to the isolate that started it.
+pub enum WorkerEvent {
+    /// The worker is about to run its entry ('online').
+    Online,
+    /// The worker's isolate ended; `error` is its uncaught exception, serialized.
+    Exit { code: i32, error: Option<Message> },
+}
+
+/// A worker isolate's view of its place in the process: `threadId`, `workerData`, `parentPort`.
+pub struct WorkerContext {
+    pub thread_id: u64,
+    pub name: String,
+    pub parent_port: Arc<PortEnd>,
+    /// `[workerData, environmentData]`, taken when the worker first asks.
+    pub data: Option<Message>,
+    pub resource_limits: [f64; 4],
+    pub terminate: Arc<AtomicBool>,
+    /// The worker's uncaught exception, set when it ends with one.
+    pub uncaught_error: Option<Message>,
+}
+
+/// A worker this isolate started.
+struct ChildWorker {
+    /// The JavaScript `Worker` object.
+    object: JsObject,
+    /// This side of the worker's message channel.
+    port: PortId,
+    terminate: Arc<AtomicBool>,
+    remote: Arc<Mutex<Option<RemoteLoop>>>,
+    refed: bool,
+}
+
+/// The worker-related state of one isolate.
+#[derive(Default)]
+pub struct WorkerState {
+    pub ports: LocalPorts,
+    children: HashMap<u64, ChildWorker>,
+    /// Local ports whose queued messages wait for the next poll phase (just started or adopted).
+    pub ready: VecDeque<PortId>,
+    /// Set in worker isolates.
+    pub context: Option<WorkerContext>,
+    /// `internal/worker/io`'s exports, looked up once: every delivery calls into them.
+    io_exports: Option<JsObject>,
+}
+
+/// What a new worker runs and with what.
+pub struct WorkerSpec {
+    pub entry: Entry,
+    pub options: IsolateOptions,
+    pub name: String,
+    /// `[workerData, environmentData]`.
+    pub data: Message,
+    pub stack_size_mb: f64,
+    pub resource_limits: [f64; 4],
+}
+
+/// A JS call the loop should make: the function and its arguments.
+pub type Callback = (JsObject, Vec<JsValue>);
+
+fn state_error() -> boa_engine::JsError {
+    JsNativeError::error().with_message("rt: worker state is busy").into()
+}
+
+impl WorkerState {
+    /// The state of a worker isolate, linked to its parent.
+    pub fn for_worker(context: Option<WorkerContext>) -> Self {
+        Self {
+            context,
+            ..Self::default()
+        }
+    }
+}
+
+/// Runs `f` on this isolate's worker state.
+pub fn with_state<R>(context: &Context, f: impl FnOnce(&mut WorkerState) -> R) -> JsResult<R> {
+    let host = Host::get(context)?;
+    let mut state = host.workers.try_borrow_mut().map_err(|_| state_error())?;
+    Ok(f(&mut state))
+}
+
+/// Registers a port end with this isolate under a new `MessagePort` object (prototype set by JS).
+pub fn register_port(end: Arc<PortEnd>, context: &mut Context) -> JsResult<JsObject> {
+    let host = Host::get(context)?;
+    end.set_owner(Some(host.event_loop.borrow().remote()));
+    let prototype = context.intrinsics().constructors().object().prototype();
+    let object = JsObject::from_proto_and_data(prototype, PortHandle { id: end.id });
+    let has_queued = end.queued() > 0;
+    let id = end.id;
+    with_state(context, |state| {
+        state.ports.insert(LocalPort {
+            end,
+            object: object.clone(),
+            started: false,
+            refed: false,
+        });
+        if has_queued {
+            state.ready.push_back(id);
+        }
+    })?;
+    Ok(object)
+}
+
+/// A transferred port arriving in this isolate: registered, then given its `MessagePort` shape.
+pub fn adopt_port(end: Arc<PortEnd>, context: &mut Context) -> JsResult<JsObject> {
+    let object = register_port(end, context)?;
+    let init = io_function(context, "initPort")?;
+    init.call(&JsValue::undefined(), &[object.clone().into()], context)?;
+    Ok(object)
+}
+
+pub fn owns_port(id: PortId, context: &Context) -> bool {
+    with_state(context, |state| state.ports.get(id).is_some()).unwrap_or(false)
+}
+
+/// Removes a port from this isolate so it can travel in a message; the object left behind is
+/// detached (Node makes it unusable).
+pub fn take_port_for_transfer(id: PortId, context: &mut Context) -> JsResult<Arc<PortEnd>> {
+    let local = with_state(context, |state| state.ports.remove(id))?
+        .ok_or_else(|| clone::data_clone_error("MessagePort was already transferred", context))?;
+    if local.refed {
+        Host::get(context)?.event_loop.borrow_mut().unref_handle();
+    }
+    local.end.set_owner(None);
+    Ok(local.end)
+}
+
+/// Exports of `internal/worker/io`, cached.
+fn io_function(context: &mut Context, name: &str) -> JsResult<JsObject> {
+    let cached = with_state(context, |state| state.io_exports.clone())?;
+    let exports = match cached {
+        Some(exports) => exports,
+        None => {
+            let exports = crate::modules::require_builtin(context, "internal/worker/io")?
+                .as_object()
+                .ok_or_else(|| JsNativeError::typ().with_message("internal/worker/io has no exports"))?;
+            with_state(context, |state| state.io_exports = Some(exports.clone()))?;
+            exports
+        }
+    };
+    exports.get(js_string!(name), context)?.as_object().ok_or_else(|| {
+        JsNativeError::typ()
+            .with_message(format!("internal/worker/io.{name} missing"))
+            .into()
+    })
+}
+
+/// How many messages port `id` may deliver this turn: those queued now, if it is started.
+pub fn messages_to_deliver(id: PortId, context: &Context) -> usize {
+    with_state(context, |state| match state.ports.get(id) {
+        Some(port) if port.started => {
+            port.end.clear_notified();
+            port.end.queued()
+        }
+        _ => 0,
+    })
+    .unwrap_or(0)
+}
+
+/// The call that delivers port `id`'s next message: `deliverMessage(port, value)`, or
+/// `deliverMessageError(port, error)` when the message cannot be rebuilt here.
+pub fn next_message(id: PortId, context: &mut Context) -> JsResult<Option<Callback>> {
+    let next = with_state(context, |state| {
+        let port = state.ports.get(id)?;
+        Some((port.object.clone(), port.end.receive()?))
+    })?;
+    let Some((port, message)) = next else { return Ok(None) };
+    match clone::deserialize(message, context) {
+        Ok(value) => Ok(Some((
+            io_function(context, "deliverMessage")?,
+            vec![port.into(), value],
+        ))),
+        Err(err) => {
+            let error = err.into_opaque(context).unwrap_or_default();
+            Ok(Some((
+                io_function(context, "deliverMessageError")?,
+                vec![port.into(), error],
+            )))
+        }
+    }
+}
+
+/// The peer of port `id` closed: this end closes too and emits 'close'.
+pub fn port_closed(id: PortId, context: &mut Context) -> JsResult<Option<Callback>> {
+    let Some(local) = close_local_port(id, context)? else {
+        return Ok(None);
+    };
+    Ok(Some((io_function(context, "deliverClose")?, vec![local.into()])))
+}
+
+/// Closes port `id` in this isolate; returns its object when it was open here.
+pub fn close_local_port(id: PortId, context: &mut Context) -> JsResult<Option<JsObject>> {
+    let Some(local) = with_state(context, |state| state.ports.remove(id))? else {
+        return Ok(None);
+    };
+    if local.refed {
+        Host::get(context)?.event_loop.borrow_mut().unref_handle();
+    }
+    local.end.close();
+    Ok(Some(local.object))
+}
+
+/// Starts a worker: a named OS thread with its own isolate. Returns its thread id and this side
+/// of its message channel, registered in this isolate.
+pub fn spawn_worker_thread(spec: WorkerSpec, object: JsObject, context: &mut Context) -> JsResult<(u64, JsObject)> {
+    let host = Host::get(context)?;
+    let thread_id = NEXT_THREAD_ID.fetch_add(1, Ordering::Relaxed);
+    let (ours, theirs) = PortEnd::pair();
+    let port_id = ours.id;
+    let port = register_port(ours, context)?;
+    let terminate = Arc::new(AtomicBool::new(false));
+    let remote: Arc<Mutex<Option<RemoteLoop>>> = Arc::new(Mutex::new(None));
+    let parent = host.event_loop.borrow().remote();
+
+    let worker_context = WorkerContext {
+        thread_id,
+        name: spec.name.clone(),
+        parent_port: theirs,
+        data: Some(spec.data),
+        resource_limits: spec.resource_limits,
+        terminate: terminate.clone(),
+        uncaught_error: None,
+    };
+    let stack_bytes = (spec.stack_size_mb.max(0.5) * 1024.0 * 1024.0) as usize;
+    let thread_remote = remote.clone();
+    let entry = spec.entry;
+    let options = spec.options;
+    let spawned = std::thread::Builder::new()
+        .name(format!("rt-worker-{thread_id}"))
+        .stack_size(stack_bytes + 1024 * 1024)
+        .spawn(move || run_worker_thread(thread_id, options, entry, worker_context, parent, thread_remote));
+    if let Err(err) = spawned {
+        close_local_port(port_id, context)?;
+        return Err(JsNativeError::error()
+            .with_message(format!("cannot start a worker thread: {err}"))
+            .into());
+    }
+    host.event_loop.borrow_mut().ref_handle();
+    with_state(context, |state| {
+        state.children.insert(
+            thread_id,
+            ChildWorker {
+                object,
+                port: port_id,
+                terminate,
+                remote,
+                refed: true,
+            },
+        )
+    })?;
+    Ok((thread_id, port))
+}
+
+fn run_worker_thread(
+    thread_id: u64,
+    options: IsolateOptions,
+    entry: Entry,
+    worker_context: WorkerContext,
+    parent: RemoteLoop,
+    remote: Arc<Mutex<Option<RemoteLoop>>>,
+) {
+    let terminate = worker_context.terminate.clone();
+    let (code, error) = match Isolate::new_worker(options, worker_context) {
+        Ok(mut isolate) => {
+            *remote.lock().unwrap_or_else(|p| p.into_inner()) = Some(isolate.remote());
+            if !terminate.load(Ordering::Acquire) {
+                parent.send(LoopMessage::Worker(thread_id, WorkerEvent::Online));
+            }
+            let code = isolate.run(&entry);
+            (code, isolate.take_uncaught_error())
+        }
+        Err(err) => {
+            crate::report::write_stderr(&format!("rt: cannot start worker {thread_id}: {err:#}\n"));
+            (1, None)
+        }
+    };
+    parent.send(LoopMessage::Worker(thread_id, WorkerEvent::Exit { code, error }));
+}
+
+/// Asks worker `thread_id` to stop at its next turn.
+pub fn terminate(thread_id: u64, context: &Context) -> JsResult<()> {
+    with_state(context, |state| {
+        if let Some(child) = state.children.get(&thread_id) {
+            child.terminate.store(true, Ordering::Release);
+            if let Some(remote) = child.remote.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
+                remote.send(LoopMessage::Wake);
+            }
+        }
+    })
+}
+
+/// `worker.ref()` / `worker.unref()`.
+pub fn set_worker_ref(thread_id: u64, refed: bool, context: &Context) -> JsResult<()> {
+    let host = Host::get(context)?;
+    with_state(context, |state| {
+        if let Some(child) = state.children.get_mut(&thread_id) {
+            if child.refed != refed {
+                child.refed = refed;
+                let mut event_loop = host.event_loop.borrow_mut();
+                if refed {
+                    event_loop.ref_handle()
+                } else {
+                    event_loop.unref_handle()
+                }
+            }
+        }
+    })
+}
+
+/// Forgets worker `thread_id`: it no longer keeps the loop alive and its later events are ignored.
+/// Used when it has exited, and when it does not stop after `terminate()` (a loop that never
+/// yields cannot be interrupted in Boa 0.22).
+pub fn forget_worker(thread_id: u64, context: &Context) -> JsResult<()> {
+    set_worker_ref(thread_id, false, context)?;
+    with_state(context, |state| state.children.remove(&thread_id)).map(|_| ())
+}
+
+/// The internal port of worker `thread_id`, whose pending messages must be delivered before 'exit'.
+pub fn worker_port(thread_id: u64, context: &Context) -> Option<PortId> {
+    with_state(context, |state| state.children.get(&thread_id).map(|child| child.port))
+        .ok()
+        .flatten()
+}
+
+/// The call for a worker event: `onWorkerEvent(worker, 'online' | 'exit', code, error)`.
+pub fn worker_event(thread_id: u64, event: WorkerEvent, context: &mut Context) -> JsResult<Option<Callback>> {
+    let Some(object) = with_state(context, |state| {
+        state.children.get(&thread_id).map(|c| c.object.clone())
+    })?
+    else {
+        return Ok(None);
+    };
+    let hooks = crate::modules::require_builtin(context, "internal/worker/worker")?
+        .as_object()
+        .ok_or_else(|| JsNativeError::typ().with_message("internal/worker/worker has no exports"))?;
+    let function = hooks
+        .get(js_string!("onWorkerEvent"), context)?
+        .as_object()
+        .ok_or_else(|| JsNativeError::typ().with_message("onWorkerEvent missing"))?;
+    let args = match event {
+        WorkerEvent::Online => vec![object.into(), js_string!("online").into()],
+        WorkerEvent::Exit { code, error } => {
+            forget_worker(thread_id, context)?;
+            let error = match error {
+                Some(message) => clone::deserialize(message, context)?,
+                None => JsValue::undefined(),
+            };
+            vec![object.into(), js_string!("exit").into(), code.into(), error]
+        }
+    };
+    Ok(Some((function, args)))
+}
