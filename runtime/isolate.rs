@@ -195,7 +195,12 @@ impl Isolate {
         match entry {
             Entry::Eval(code) => {
                 let code = JsValue::from(js_string!(code.as_str()));
-                self.call_hook("internal/modules/cjs", "runEval", &[code])?;
+                let name = if self.host.options.is_main_thread {
+                    "[eval]"
+                } else {
+                    "[worker eval]"
+                };
+                self.call_hook("internal/modules/cjs", "runEval", &[code, js_string!(name).into()])?;
                 self.drain()
             }
             Entry::ModuleSource(source) => {
@@ -249,8 +254,7 @@ impl Isolate {
             let now = self.host.event_loop.borrow_mut().update_time();
             self.run_timers(now)?;
 
-            let ports_ready = !self.host.workers.borrow().ready.is_empty();
-            let timeout = if ports_ready {
+            let timeout = if worker::has_pending_work(&self.host) {
                 Some(std::time::Duration::ZERO)
             } else {
                 self.host.event_loop.borrow_mut().poll_timeout()
@@ -270,8 +274,9 @@ impl Isolate {
             self.deliver_ready_ports()?;
             self.run_completions()?;
             self.run_immediates()?;
+            self.run_close_callbacks()?;
 
-            if !self.host.event_loop.borrow().is_alive() {
+            if !self.host.event_loop.borrow().is_alive() && !worker::has_pending_work(&self.host) {
                 return Ok(());
             }
         }
@@ -290,10 +295,10 @@ impl Isolate {
         match message {
             LoopMessage::Wake => Ok(()),
             LoopMessage::PortReady(id) => self.deliver_port_messages(id),
-            LoopMessage::PortClosed(id) => {
-                let callback = worker::port_closed(id, &mut self.context);
-                self.run_callback(callback)
-            }
+            LoopMessage::PortClosed(id) => match worker::port_closed(id, &mut self.context) {
+                Ok(()) => Ok(()),
+                Err(err) => self.handle_error(err),
+            },
             LoopMessage::Worker(thread_id, event) => {
                 // Messages a worker posted before it ended arrive before its 'exit'.
                 if matches!(event, WorkerEvent::Exit { .. }) {
@@ -305,6 +310,20 @@ impl Isolate {
                 self.run_callback(callback)
             }
         }
+    }
+
+    /// Node's close-callbacks phase: 'close' events of ports closed before it began (libuv takes the
+    /// list as it is; handles closed meanwhile wait for the next turn).
+    fn run_close_callbacks(&mut self) -> Result<(), Exit> {
+        let queued = self.host.workers.borrow().closing.len();
+        for _ in 0..queued {
+            let callback = worker::next_close(&mut self.context);
+            if matches!(callback, Ok(None)) {
+                break;
+            }
+            self.run_callback(callback)?;
+        }
+        Ok(())
     }
 
     /// Ports started or adopted since the last poll phase, with messages already queued.
@@ -474,7 +493,7 @@ impl Isolate {
                 .call_hook_raw(
                     "internal/worker/error_serdes",
                     "serializeError",
-                    std::slice::from_ref(value),
+                    &[value.clone(), from_promise.into()],
                 )
                 .and_then(|plain| crate::clone::serialize(&plain, &[], &mut self.context));
             match serialized {

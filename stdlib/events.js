@@ -152,6 +152,9 @@ function emitRejection(emitter, err, type, args) {
   }
 }
 
+// For rt's message delivery, which calls a lone 'message' listener directly (internal/worker/io).
+Object.defineProperty(EventEmitter, Symbol.for('rt.captureRejection'), { value: captureRejection });
+
 EventEmitter.prototype.emit = function emit(type, ...args) {
   let isUnhandledError = type === 'error';
   const events = this._events;

@@ -22,6 +22,22 @@ use boa_engine::{Context, JsError, JsNativeError, JsValue};
 
 use crate::worker::port::PortEnd;
 
+/// Node's coded error `code` (from `internal/errors`), e.g. `ERR_INVALID_TRANSFER_OBJECT`.
+pub fn node_error(code: &str, context: &mut Context) -> JsError {
+    let constructor = crate::modules::require_builtin(context, "internal/errors")
+        .ok()
+        .and_then(|exports| exports.as_object())
+        .and_then(|exports| exports.get(boa_engine::js_string!("codes"), context).ok())
+        .and_then(|codes| codes.as_object())
+        .and_then(|codes| codes.get(boa_engine::JsString::from(code), context).ok())
+        .and_then(|c| c.as_object());
+    match constructor.map(|c| c.construct(&[], None, context)) {
+        Some(Ok(error)) => JsError::from_opaque(error.into()),
+        Some(Err(err)) => err,
+        None => JsNativeError::typ().with_message(code.to_owned()).into(),
+    }
+}
+
 /// A `DOMException` named `DataCloneError`, which is what Node throws for a value it cannot clone.
 pub fn data_clone_error(message: &str, context: &mut Context) -> JsError {
     let constructor = crate::modules::require_builtin(context, "internal/dom_exception")

@@ -10,7 +10,7 @@ use boa_engine::object::builtins::{
 use boa_engine::property::PropertyKey;
 use boa_engine::{js_string, Context, JsBigInt, JsObject, JsResult, JsString, JsValue, JsVariant};
 
-use super::{data_clone_error, ErrorKind, Message, Object, Text, Value};
+use super::{data_clone_error, node_error, ErrorKind, Message, Object, Text, Value};
 use crate::worker::{self, PortHandle};
 
 /// Deeper than this and the clone throws, as V8 does when its serializer runs out of stack.
@@ -61,7 +61,7 @@ impl Serializer {
         };
         for item in transfer {
             let Some(object) = item.as_object() else {
-                return Err(data_clone_error("Value not transferable", context));
+                return Err(node_error("ERR_INVALID_TRANSFER_OBJECT", context));
             };
             if let Some(id) = object.downcast_ref::<PortHandle>().map(|handle| handle.id) {
                 if serializer.transfer_ports.iter().any(|(port, _)| port == &object) {
@@ -72,7 +72,7 @@ impl Serializer {
                 }
                 if !worker::owns_port(id, context) {
                     return Err(data_clone_error(
-                        "MessagePort was found in message but not listed in transferList",
+                        "MessagePort in transfer list is already detached",
                         context,
                     ));
                 }
@@ -84,10 +84,7 @@ impl Serializer {
                     .any(|b| JsObject::from(b.clone()) == object)
                 {
                     return Err(data_clone_error(
-                        &format!(
-                            "ArrayBuffer at index {} is a duplicate of an earlier ArrayBuffer. Duplicate ArrayBuffers are not allowed in transferList",
-                            serializer.transfer_buffers.len()
-                        ),
+                        "Transfer list contains duplicate ArrayBuffer",
                         context,
                     ));
                 }
@@ -99,7 +96,7 @@ impl Serializer {
                 }
                 serializer.transfer_buffers.push(buffer);
             } else {
-                return Err(data_clone_error("Value not transferable", context));
+                return Err(node_error("ERR_INVALID_TRANSFER_OBJECT", context));
             }
         }
         Ok(serializer)
@@ -150,10 +147,7 @@ impl Serializer {
         if let Some(id) = object.downcast_ref::<PortHandle>().map(|handle| handle.id) {
             return match self.transfer_ports.iter().position(|(_, port)| *port == id) {
                 Some(slot) => Ok(Object::Port(slot)),
-                None => Err(data_clone_error(
-                    "Object that needs transfer was found in message but not listed in transferList",
-                    context,
-                )),
+                None => Err(node_error("ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST", context)),
             };
         }
         if let Ok(buffer) = JsArrayBuffer::from_object(object.clone()) {

@@ -146,13 +146,18 @@ impl EventLoop {
 
     /// Whether anything ref'd remains: the loop ends when this turns false.
     pub fn is_alive(&self) -> bool {
-        self.timers.has_ref() || self.immediates.has_ref() || self.refed_handles > 0 || !self.completions.is_empty()
+        self.timers.has_ref()
+            || self.immediates.has_ref()
+            || self.refed_handles > 0
+            || !self.completions.is_empty()
+            // Notifications already queued (a port closed on this thread, say) are delivered first.
+            || !self.inbox.is_empty()
     }
 
     /// How long the poll phase may block: not at all when work is queued, until the next timer
     /// otherwise, and indefinitely when only handles keep the loop alive.
     pub fn poll_timeout(&mut self) -> Option<Duration> {
-        if !self.immediates.is_empty() || !self.completions.is_empty() {
+        if !self.immediates.is_empty() || !self.completions.is_empty() || !self.inbox.is_empty() {
             return Some(Duration::ZERO);
         }
         if let Some(deadline) = self.timers.next_deadline() {

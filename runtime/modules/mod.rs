@@ -40,6 +40,14 @@ pub fn compile_function(context: &mut Context, body: &str, path: &str, params: &
     })
 }
 
+/// Runs `code` as a classic script in the global scope (Node's `-e` and `eval: true` workers, where a
+/// top-level `var` lands on `globalThis`).
+pub fn run_script(context: &mut Context, code: &str, path: &str) -> JsResult<JsValue> {
+    let source = Source::from_bytes(code.as_bytes()).with_path(Path::new(path));
+    let script = Script::parse(source, None, context).map_err(|err| located_syntax_error(err, path, 0, context))?;
+    script.evaluate(context)
+}
+
 /// The (non-enumerable) property in which a SyntaxError carries `path:line:column`, for the
 /// uncaught-error report
 /// report (a parse error has no stack frame to point at).

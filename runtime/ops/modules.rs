@@ -13,11 +13,13 @@ use crate::modules::{builtins, compile_function, require_builtin};
 
 pub const OPS: &[(&str, usize, Op)] = &[
     ("compileFunction", 3, compile),
+    ("runScript", 2, run_script),
     ("resolve", 3, resolve),
     ("formatOf", 1, format_of),
     ("builtinNames", 0, builtin_names),
     ("requireBuiltin", 1, require_builtin_op),
     ("isBuiltin", 1, is_builtin),
+    ("isLoaded", 1, is_loaded),
 ];
 
 /// `compileFunction(body, filename, params)` → the function `function (params) { body }`.
@@ -26,6 +28,13 @@ fn compile(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsV
     let filename = string_arg(args, 1, context)?;
     let params = string_arg(args, 2, context)?;
     Ok(compile_function(context, &body, &filename, &params)?.into())
+}
+
+/// `runScript(code, filename)`: a classic script in the global scope.
+fn run_script(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let code = string_arg(args, 0, context)?;
+    let filename = string_arg(args, 1, context)?;
+    crate::modules::run_script(context, &code, &filename)
 }
 
 /// `resolve(specifier, parentDir, mode)` → `node:<name>` for a built-in, else an absolute path;
@@ -74,4 +83,10 @@ fn is_builtin(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<
     let name = string_arg(args, 0, context)?;
     let name = name.strip_prefix("node:").unwrap_or(&name);
     Ok(JsValue::from(builtins::is_public(name)))
+}
+
+/// Whether built-in `name` has been loaded in this isolate (without loading it).
+fn is_loaded(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let name = string_arg(args, 0, context)?;
+    Ok(Host::get(context)?.builtins.borrow().contains_key(&name).into())
 }

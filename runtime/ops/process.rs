@@ -18,6 +18,9 @@ pub const OPS: &[(&str, usize, Op)] = &[
     ("cwd", 0, cwd),
     ("chdir", 1, chdir),
     ("env", 0, env),
+    ("envIsShared", 0, env_is_shared),
+    ("getEnv", 1, get_env),
+    ("envKeys", 0, env_keys),
     ("setEnv", 2, set_env),
     ("unsetEnv", 1, unset_env),
     ("umask", 1, umask),
@@ -82,6 +85,26 @@ fn env(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
 }
 
 /// Keeps the OS environment in step with `process.env` so child processes inherit changes.
+/// Whether `process.env` is the process environment (main thread, SHARE_ENV workers).
+fn env_is_shared(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    Ok(Host::get(context)?.options.env.is_none().into())
+}
+
+fn get_env(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let key = string_arg(args, 0, context)?;
+    if key.is_empty() || key.contains(['=', '\0']) {
+        return Ok(JsValue::undefined());
+    }
+    Ok(std::env::var_os(&key).map_or(JsValue::undefined(), |v| js_str(&v.to_string_lossy())))
+}
+
+fn env_keys(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let keys: Vec<String> = std::env::vars_os()
+        .map(|(k, _)| k.to_string_lossy().into_owned())
+        .collect();
+    Ok(string_array(&keys, context))
+}
+
 /// A worker with its own env copy changes only that copy.
 fn set_env(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let key = string_arg(args, 0, context)?;

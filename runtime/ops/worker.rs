@@ -92,7 +92,7 @@ fn start_port(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<
 /// `port.close()`: both ends close; returns whether this end was open (then JS emits 'close').
 fn close_port(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let id = port_id(args, 0)?;
-    Ok(worker::close_local_port(id, context)?.is_some().into())
+    Ok(worker::close_local_port(id, context)?.into())
 }
 
 /// Whether the port keeps the loop alive (it does while it has 'message' listeners, unless unref'd).

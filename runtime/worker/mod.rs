@@ -67,10 +67,14 @@ pub struct WorkerState {
     children: HashMap<u64, ChildWorker>,
     /// Local ports whose queued messages wait for the next poll phase (just started or adopted).
     pub ready: VecDeque<PortId>,
+    /// Closed ports whose 'close' event waits for the close-callbacks phase (as libuv's uv_close).
+    pub closing: VecDeque<JsObject>,
     /// Set in worker isolates.
     pub context: Option<WorkerContext>,
-    /// `internal/worker/io`'s exports, looked up once: every delivery calls into them.
+    /// `internal/worker/io`'s exports, looked up once.
     io_exports: Option<JsObject>,
+    /// `deliverMessage` from those exports: every message calls it.
+    deliver_message: Option<JsObject>,
 }
 
 /// What a new worker runs and with what.
@@ -191,14 +195,23 @@ pub fn messages_to_deliver(id: PortId, context: &Context) -> usize {
 pub fn next_message(id: PortId, context: &mut Context) -> JsResult<Option<Callback>> {
     let next = with_state(context, |state| {
         let port = state.ports.get(id)?;
-        Some((port.object.clone(), port.end.receive()?))
+        Some((port.object.clone(), port.end.receive()?, state.deliver_message.clone()))
     })?;
-    let Some((port, message)) = next else { return Ok(None) };
+    let Some((port, message, deliver)) = next else {
+        return Ok(None);
+    };
     match clone::deserialize(message, context) {
-        Ok(value) => Ok(Some((
-            io_function(context, "deliverMessage")?,
-            vec![port.into(), value],
-        ))),
+        Ok(value) => {
+            let deliver = match deliver {
+                Some(deliver) => deliver,
+                None => {
+                    let deliver = io_function(context, "deliverMessage")?;
+                    with_state(context, |state| state.deliver_message = Some(deliver.clone()))?;
+                    deliver
+                }
+            };
+            Ok(Some((deliver, vec![port.into(), value])))
+        }
         Err(err) => {
             let error = err.into_opaque(context).unwrap_or_default();
             Ok(Some((
@@ -209,24 +222,37 @@ pub fn next_message(id: PortId, context: &mut Context) -> JsResult<Option<Callba
     }
 }
 
-/// The peer of port `id` closed: this end closes too and emits 'close'.
-pub fn port_closed(id: PortId, context: &mut Context) -> JsResult<Option<Callback>> {
-    let Some(local) = close_local_port(id, context)? else {
-        return Ok(None);
-    };
-    Ok(Some((io_function(context, "deliverClose")?, vec![local.into()])))
+/// The peer of port `id` closed: this end closes too, and emits 'close' in the close phase.
+pub fn port_closed(id: PortId, context: &mut Context) -> JsResult<()> {
+    close_local_port(id, context).map(|_| ())
 }
 
-/// Closes port `id` in this isolate; returns its object when it was open here.
-pub fn close_local_port(id: PortId, context: &mut Context) -> JsResult<Option<JsObject>> {
+/// Closes port `id` in this isolate, queueing its 'close' event; false when it was not open here.
+pub fn close_local_port(id: PortId, context: &mut Context) -> JsResult<bool> {
     let Some(local) = with_state(context, |state| state.ports.remove(id))? else {
-        return Ok(None);
+        return Ok(false);
     };
     if local.refed {
         Host::get(context)?.event_loop.borrow_mut().unref_handle();
     }
     local.end.close();
-    Ok(Some(local.object))
+    with_state(context, |state| state.closing.push_back(local.object))?;
+    Ok(true)
+}
+
+/// The next queued 'close' event: `deliverClose(port)`.
+pub fn next_close(context: &mut Context) -> JsResult<Option<Callback>> {
+    let Some(port) = with_state(context, |state| state.closing.pop_front())? else {
+        return Ok(None);
+    };
+    Ok(Some((io_function(context, "deliverClose")?, vec![port.into()])))
+}
+
+/// Whether ports have work queued for this turn (deliveries or 'close' events).
+pub fn has_pending_work(host: &Host) -> bool {
+    host.workers
+        .try_borrow()
+        .is_ok_and(|state| !state.ready.is_empty() || !state.closing.is_empty())
 }
 
 /// Starts a worker: a named OS thread with its own isolate. Returns its thread id and this side
@@ -292,11 +318,14 @@ fn run_worker_thread(
     let (code, error) = match Isolate::new_worker(options, worker_context) {
         Ok(mut isolate) => {
             *remote.lock().unwrap_or_else(|p| p.into_inner()) = Some(isolate.remote());
-            if !terminate.load(Ordering::Acquire) {
+            if terminate.load(Ordering::Acquire) {
+                // Terminated before it ran any of its code: Node reports exit code 0 then.
+                (0, None)
+            } else {
                 parent.send(LoopMessage::Worker(thread_id, WorkerEvent::Online));
+                let code = isolate.run(&entry);
+                (code, isolate.take_uncaught_error())
             }
-            let code = isolate.run(&entry);
-            (code, isolate.take_uncaught_error())
         }
         Err(err) => {
             crate::report::write_stderr(&format!("rt: cannot start worker {thread_id}: {err:#}\n"));

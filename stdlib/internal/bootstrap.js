@@ -33,6 +33,7 @@ lazy('structuredClone', () => require('internal/structured_clone').structuredClo
 lazy('MessageChannel', () => require('internal/worker/io').MessageChannel);
 lazy('MessagePort', () => require('internal/worker/io').MessagePort);
 lazy('BroadcastChannel', () => require('internal/worker/io').BroadcastChannel);
+lazy('MessageEvent', () => require('internal/worker/io').lazyMessageEvent());
 for (const name of ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate']) {
   lazy(name, () => require('internal/timers')[name]);
 }

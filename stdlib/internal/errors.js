@@ -203,6 +203,9 @@ E('ERR_WORKER_PATH', (filename) => 'The worker script or module filename must be
   (filename.startsWith('file://') ? ' Wrap file:// URLs with `new URL`.' : '') + ` Received "${filename}"`, TypeError);
 E('ERR_WORKER_INVALID_EXEC_ARGV', (errors, msg = 'invalid execArgv flags') => `Initiated Worker with ${msg}: ${errors.join(', ')}`, Error);
 E('ERR_WORKER_NOT_RUNNING', 'Worker instance not running', Error);
+E('ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST',
+  'Object that needs transfer was found in message but not listed in transferList', TypeError);
+E('ERR_INVALID_TRANSFER_OBJECT', 'Found invalid object in transferList', TypeError);
 E('ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor', TypeError);
 E('ERR_INVALID_CHAR', (name, field) => field
   ? `Invalid character in ${name} ["${field}"]` : `Invalid character in ${name}`, TypeError);
@@ -210,8 +213,6 @@ E('ERR_AMBIGUOUS_ARGUMENT', 'The "%s" argument is ambiguous. %s', TypeError);
 E('ERR_ASSERTION', '%s', Error);
 E('ERR_FS_FILE_TOO_LARGE', 'File size (%s) is greater than 2 GiB', RangeError);
 E('ERR_FS_EISDIR', 'Path is a directory: %s', Error);
-E('ERR_WORKER_PATH', (filename) => 'The worker script or module filename must be an absolute path or a relative '
-  + 'path starting with \'./\' or \'../\'.' + (filename ? ` Received "${filename}"` : ''), TypeError);
 E('ERR_SYSTEM_ERROR', 'A system error occurred', Error);
 E('ERR_OPERATION_FAILED', 'Operation failed: %s', Error);
 E('ERR_PARSE_ARGS_INVALID_OPTION_VALUE', '%s', TypeError);

@@ -561,8 +561,21 @@ function getMaxListeners(target) {
   return state.maxListeners ?? require('events').defaultMaxListeners;
 }
 
+if (binding.modules.isLoaded('internal/worker/io')) require('internal/worker/io').linkEventTarget(EventTarget);
+
+// For event sources outside this file (MessagePort): mark an event as dispatched by `target`.
+function dispatchFrom(event, target, callback) {
+  eventInternals.startDispatch(event, target);
+  try {
+    callback(event);
+  } finally {
+    eventInternals.endDispatch(event);
+  }
+}
+
 module.exports = {
   Event,
+  dispatchFrom,
   CustomEvent,
   EventTarget,
   defineEventHandler,

@@ -25,21 +25,53 @@ const process = new Process();
 const argv = native.argv();
 let exitCode;
 
-// process.env coerces what is stored to strings and passes changes on to child processes.
-const env = new Proxy(native.env(), {
-  set(target, key, value) {
-    if (typeof key === 'symbol') return false;
-    const text = String(value);
-    target[key] = text;
-    native.setEnv(key, text);
-    return true;
-  },
-  deleteProperty(target, key) {
-    delete target[key];
-    if (typeof key === 'string') native.unsetEnv(key);
-    return true;
-  },
-});
+// process.env coerces what is stored to strings. It reads and writes the process environment live (so child
+// processes and workers started with SHARE_ENV see changes both ways); a worker given its own env (Node's
+// default: a copy) keeps a private object instead.
+function sharedEnv() {
+  const describe = (value) => ({ value, writable: true, enumerable: true, configurable: true });
+  return new Proxy({}, {
+    get(target, key) {
+      return typeof key === 'string' ? native.getEnv(key) : undefined;
+    },
+    set(target, key, value) {
+      if (typeof key === 'symbol') return false;
+      native.setEnv(key, String(value));
+      return true;
+    },
+    has(target, key) {
+      return typeof key === 'string' && native.getEnv(key) !== undefined;
+    },
+    deleteProperty(target, key) {
+      if (typeof key === 'string') native.unsetEnv(key);
+      return true;
+    },
+    ownKeys() {
+      return native.envKeys();
+    },
+    getOwnPropertyDescriptor(target, key) {
+      const value = typeof key === 'string' ? native.getEnv(key) : undefined;
+      return value === undefined ? undefined : describe(value);
+    },
+    defineProperty(target, key, descriptor) {
+      if (typeof key === 'symbol') return false;
+      native.setEnv(key, String(descriptor.value));
+      return true;
+    },
+  });
+}
+
+function privateEnv(values) {
+  return new Proxy(values, {
+    set(target, key, value) {
+      if (typeof key === 'symbol') return false;
+      target[key] = String(value);
+      return true;
+    },
+  });
+}
+
+const env = native.envIsShared() ? sharedEnv() : privateEnv(native.env());
 
 function validateExitCode(code) {
   if (code === undefined || code === null) return;

@@ -4,7 +4,9 @@
 function structuredClone(value, options) {
   if (arguments.length === 0) {
     const { codes } = require('internal/errors');
-    throw new codes.ERR_MISSING_ARGS('value');
+    const error = new codes.ERR_MISSING_ARGS('value');
+    error.message = 'The value argument must be specified';
+    throw error;
   }
   let transfer;
   if (options !== undefined && options !== null) {

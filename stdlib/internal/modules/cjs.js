@@ -177,15 +177,20 @@ function runMain(path) {
   Module._load(path, null, true);
 }
 
-// `rt -e code`: a CommonJS body with `[eval]` as its file name.
-function runEval(code) {
+// `rt -e code` (name '[eval]') and `eval: true` workers ('[worker eval]'): as Node's evalScript, the code
+// runs as a global script, with module, exports, require, __filename and __dirname as globals.
+function runEval(code, name = '[eval]') {
   const cwd = binding.process.cwd();
-  const module = new Module('[eval]', null);
-  module.filename = `${cwd}/[eval]`;
+  const module = new Module(name, null);
+  module.filename = `${cwd}/${name}`;
   module.paths = nodeModulePaths(cwd);
   module.loaded = true;
-  const wrapper = ops.compileFunction(code, '[eval]', WRAPPER_PARAMS);
-  wrapper.call(globalThis, module.exports, makeRequire(module), module, '[eval]', '.');
+  globalThis.module = module;
+  globalThis.exports = module.exports;
+  globalThis.__dirname = '.';
+  globalThis.require = makeRequire(module);
+  globalThis.__filename = name;
+  ops.runScript(code, name);
 }
 
 // An ES module importing a CommonJS file: both module systems share one cache, as in Node.

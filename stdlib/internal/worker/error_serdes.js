@@ -44,9 +44,32 @@ function constructorNames(object) {
   return names;
 }
 
-function serializeError(error) {
+// A rejection with a non-Error reason ends a worker with this error (Node's UnhandledPromiseRejection).
+function unhandledRejectionError(reason) {
+  // V8's side-effect-free ToString: primitives as String() gives them, objects as #<Constructor>.
+  let text;
+  if (typeof reason === 'object' && reason !== null) {
+    text = `#<${reason.constructor?.name ?? 'Object'}>`;
+  } else {
+    text = String(reason);
+  }
+  const error = new Error('This error originated either by throwing inside of an async function without a catch ' +
+    'block, or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason ' +
+    `"${text}".`);
+  error.name = 'UnhandledPromiseRejection';
+  error.code = 'ERR_UNHANDLED_REJECTION';
+  return error;
+}
+
+function isErrorLike(value) {
+  return typeof value === 'object' && value !== null && Object.prototype.toString.call(value) === '[object Error]';
+}
+
+function serializeError(error, fromPromise = false) {
+  if (fromPromise && !isErrorLike(error)) error = unhandledRejectionError(error);
+  if (typeof error === 'symbol') return { kind: 'symbol', description: error.description };
   try {
-    if (typeof error === 'object' && error !== null && Object.prototype.toString.call(error) === '[object Error]') {
+    if (isErrorLike(error)) {
       const name = constructorNames(error).find((n) => errorConstructorNames.has(n));
       if (name !== undefined) {
         const properties = { ...allProperties(error) };
@@ -57,13 +80,11 @@ function serializeError(error) {
   } catch {
     // fall through to a plain clone
   }
-  if (typeof error !== 'symbol') {
-    try {
-      binding.worker.structuredClone(error);
-      return { kind: 'value', value: error };
-    } catch {
-      // fall through to text
-    }
+  try {
+    binding.worker.structuredClone(error);
+    return { kind: 'value', value: error };
+  } catch {
+    // fall through to text
   }
   return { kind: 'inspected', text: require('internal/inspect').inspect(error) };
 }
@@ -80,6 +101,8 @@ function deserializeError(serialized) {
     }
     case 'value':
       return serialized.value;
+    case 'symbol':
+      return Symbol.for(serialized.description);
     default:
       return serialized.text;
   }

@@ -9,11 +9,13 @@ const EventEmitter = require('events');
 const { codes } = require('internal/errors');
 const native = binding.worker;
 
-const kOnMessage = Symbol('kOnMessage');
+// The object that emits a port's messages: the port itself, or the Worker that owns the port.
+const kMessageTarget = Symbol('kMessageTarget');
 const kDomListeners = Symbol('kDomListeners');
 const kClosed = Symbol('kClosed');
 const kRefed = Symbol('kRefed');
 const kHandlers = Symbol('kHandlers');
+const kNoValue = Symbol('kNoValue');
 const untransferable = new WeakSet();
 
 function dataCloneError(message) {
@@ -21,38 +23,39 @@ function dataCloneError(message) {
   return new DOMException(message, 'DataCloneError');
 }
 
-// postMessage(value, transferList) or postMessage(value, { transfer }).
+function notIterable() {
+  const error = new codes.ERR_INVALID_ARG_TYPE('transferList', 'Array', undefined);
+  error.message = 'Optional transferList argument must be an iterable';
+  return error;
+}
+
+// postMessage(value, transferList) or postMessage(value, { transfer }). Buffers marked untransferable are
+// copied instead of moved, as in Node 20.
 function transferListOf(options) {
   if (options === undefined || options === null) return undefined;
-  let list = options;
-  if (!Array.isArray(options)) {
-    if (typeof options !== 'object') {
-      throw new codes.ERR_INVALID_ARG_TYPE('options', 'Object', options);
-    }
-    if (typeof options[Symbol.iterator] === 'function') {
-      list = [...options];
-    } else {
-      list = options.transfer;
-      if (list === undefined || list === null) return undefined;
-      if (typeof list !== 'object' || typeof list[Symbol.iterator] !== 'function') {
-        throw new codes.ERR_INVALID_ARG_TYPE('options.transfer', 'Array', list);
-      }
-      list = [...list];
-    }
+  let list;
+  if (Array.isArray(options)) {
+    list = options;
+  } else if (typeof options !== 'object') {
+    throw notIterable();
+  } else if (typeof options[Symbol.iterator] === 'function') {
+    list = [...options];
+  } else {
+    list = options.transfer;
+    if (list === undefined || list === null) return undefined;
+    if (typeof list !== 'object' || typeof list[Symbol.iterator] !== 'function') throw notIterable();
+    list = [...list];
   }
-  for (const item of list) {
-    if (item !== null && typeof item === 'object' && untransferable.has(item)) {
-      throw dataCloneError('An ArrayBuffer is marked as untransferable and cannot be transferred.');
-    }
-  }
-  return list;
+  return list.some(isMarkedAsUntransferable) ? list.filter((item) => !isMarkedAsUntransferable(item)) : list;
 }
 
 let MessageEvent;
+let dispatchFrom;
 function lazyMessageEvent() {
   if (MessageEvent === undefined) {
-    const { Event } = require('internal/event_target');
-    MessageEvent = class MessageEvent extends Event {
+    const eventTarget = require('internal/event_target');
+    dispatchFrom = eventTarget.dispatchFrom;
+    MessageEvent = class MessageEvent extends eventTarget.Event {
       #data;
       #ports;
       constructor(type, init = {}) {
@@ -70,15 +73,35 @@ function lazyMessageEvent() {
   return MessageEvent;
 }
 
-class MessagePort extends EventEmitter {
+// Calls a DOM-style listener with a MessageEvent whose target is `source`.
+function dispatchMessageEvent(source, type, data, listener) {
+  const event = new (lazyMessageEvent())(type, { data });
+  dispatchFrom(event, source, (e) => {
+    if (typeof listener === 'function') listener.call(source, e);
+    else listener.handleEvent(e);
+  });
+}
+
+function missingMessage() {
+  const error = new codes.ERR_MISSING_ARGS('message');
+  error.message = 'Not enough arguments to MessagePort.postMessage';
+  return error;
+}
+
+// Node's MessagePort is a NodeEventTarget: EventTarget underneath, with EventEmitter's methods on top. Here the
+// EventEmitter methods are copied in, and EventTarget.prototype is linked in once internal/event_target is
+// loaded anyway (see linkEventTarget), so a program that never touches EventTarget does not compile it.
+class MessagePort {
   constructor() {
-    throw new TypeError('Illegal constructor');
+    throw new codes.ERR_ILLEGAL_CONSTRUCTOR();
   }
 
-  postMessage(value, transferList) {
-    if (arguments.length === 0) throw new codes.ERR_MISSING_ARGS('message');
+  // A rest parameter, not `arguments`: Boa builds an arguments object on every call that mentions it.
+  postMessage(...args) {
+    if (args.length === 0) throw missingMessage();
     if (this[kClosed]) return;
-    native.postMessage(this, value, transferListOf(transferList));
+    const transferList = args[1];
+    native.postMessage(this, args[0], transferList === undefined ? undefined : transferListOf(transferList));
   }
 
   start() {
@@ -88,7 +111,8 @@ class MessagePort extends EventEmitter {
   close() {
     if (this[kClosed]) return;
     this[kClosed] = true;
-    if (native.closePort(this)) process.nextTick(() => this.emit('close'));
+    native.closePort(this); // 'close' follows in the close-callbacks phase, on both ends
+
   }
 
   ref() {
@@ -117,10 +141,7 @@ class MessagePort extends EventEmitter {
     const port = this;
     const wrapped = function domListener(data) {
       if (once) port.removeEventListener(key, listener);
-      const Event = key === 'message' || key === 'messageerror' ? lazyMessageEvent() : null;
-      const event = Event ? new Event(key, { data }) : { type: key, target: port };
-      if (typeof listener === 'function') listener.call(port, event);
-      else listener.handleEvent(event);
+      dispatchMessageEvent(port, key, data, listener);
     };
     list.push({ listener, wrapped });
     handlers.set(key, list);
@@ -166,6 +187,11 @@ function messageListenersChanged(port, before) {
   }
 }
 
+for (const key of Reflect.ownKeys(EventEmitter.prototype)) {
+  if (key !== 'constructor') {
+    Object.defineProperty(MessagePort.prototype, key, Object.getOwnPropertyDescriptor(EventEmitter.prototype, key));
+  }
+}
 for (const method of ['on', 'addListener', 'prependListener', 'once', 'prependOnceListener']) {
   const base = EventEmitter.prototype[method];
   MessagePort.prototype[method] = function (type, listener) {
@@ -212,25 +238,29 @@ class MessageChannel {
   }
 }
 
+// A BroadcastChannel is ref'd from its creation until close() or unref(), as in Node.
 class BroadcastChannel {
   #name;
   #handle;
+  #listeners = [];
   constructor(name) {
     if (arguments.length === 0) throw new codes.ERR_MISSING_ARGS('name');
     this.#name = `${name}`;
     this.#handle = initPort(native.broadcastSubscribe(this.#name));
-    this.#handle[kOnMessage] = (value) => {
-      const Event = lazyMessageEvent();
-      const event = new Event('message', { data: value });
-      if (typeof this.onmessage === 'function') this.onmessage(event);
-      this.#handle.emit('dom-message', event);
-    };
+    this.#handle.on('message', (value) => this.#dispatch('message', value));
     this.onmessage = null;
     this.onmessageerror = null;
   }
+  #dispatch(type, value) {
+    const handler = type === 'message' ? this.onmessage : this.onmessageerror;
+    if (typeof handler === 'function') dispatchMessageEvent(this, type, value, handler);
+    for (const entry of this.#listeners.slice()) {
+      if (entry.type === type) dispatchMessageEvent(this, type, value, entry.listener);
+    }
+  }
   get name() { return this.#name; }
-  postMessage(message) {
-    if (arguments.length === 0) throw new codes.ERR_MISSING_ARGS('message');
+  postMessage(message = kNoValue) {
+    if (message === kNoValue) throw new codes.ERR_MISSING_ARGS('message');
     if (this.#handle === undefined) {
       const { DOMException } = require('internal/dom_exception');
       throw new DOMException('BroadcastChannel is closed.', 'InvalidStateError');
@@ -243,29 +273,22 @@ class BroadcastChannel {
     this.#handle = undefined;
   }
   addEventListener(type, listener) {
-    if (type === 'message') {
-      this.#handle.on('dom-message', listener);
-      messageListenersChanged(this.#handle, 0);
+    if (!this.#listeners.some((entry) => entry.type === type && entry.listener === listener)) {
+      this.#listeners.push({ type, listener });
     }
   }
   removeEventListener(type, listener) {
-    if (type === 'message') this.#handle?.removeListener('dom-message', listener);
+    this.#listeners = this.#listeners.filter((entry) => entry.type !== type || entry.listener !== listener);
   }
   ref() { this.#handle?.ref(); return this; }
   unref() { this.#handle?.unref(); return this; }
 }
-// Setting onmessage starts delivery and keeps the loop alive, as in Node.
-Object.defineProperty(BroadcastChannel.prototype, 'onmessage', {
-  configurable: true,
-  get() { return this._onmessage ?? null; },
-  set(handler) {
-    Object.defineProperty(this, '_onmessage', { value: handler, writable: true, configurable: true });
-  },
-});
 
 function receiveMessageOnPort(port) {
   if (!(port instanceof MessagePort)) {
-    throw new codes.ERR_INVALID_ARG_TYPE('port', 'MessagePort', port);
+    const error = new codes.ERR_INVALID_ARG_TYPE('port', 'MessagePort', port);
+    error.message = 'The "port" argument must be a MessagePort instance';
+    throw error;
   }
   if (port[kClosed]) return undefined;
   return native.receiveMessage(port);
@@ -285,10 +308,21 @@ function moveMessagePortToContext() {
 
 // ---- called by the event loop (runtime/worker) ----
 
+const captureRejection = EventEmitter[Symbol.for('rt.captureRejection')];
+
+// emit('message', value) with the common case of one listener called directly: messages are the hot path.
+function emitMessage(target, value) {
+  const events = target._events;
+  const handler = events === undefined ? undefined : events.message;
+  if (typeof handler !== 'function') return target.emit('message', value);
+  const result = handler.call(target, value);
+  if (result !== undefined && result !== null) captureRejection(target, result, 'message', [value]);
+  return true;
+}
+
 function deliverMessage(port, value) {
-  const handler = port[kOnMessage];
-  if (handler !== undefined) handler(value);
-  else port.emit('message', value);
+  const target = port[kMessageTarget];
+  emitMessage(target === undefined ? port : target, value);
 }
 
 function deliverMessageError(port, error) {
@@ -296,12 +330,21 @@ function deliverMessageError(port, error) {
 }
 
 function deliverClose(port) {
-  if (port[kClosed]) return;
   port[kClosed] = true;
   port.emit('close');
 }
 
+// Puts EventTarget.prototype under MessagePort and BroadcastChannel (called from either module, whichever
+// loads second).
+function linkEventTarget(EventTarget) {
+  Object.setPrototypeOf(MessagePort.prototype, EventTarget.prototype);
+  Object.setPrototypeOf(BroadcastChannel.prototype, EventTarget.prototype);
+}
+if (binding.modules.isLoaded('internal/event_target')) linkEventTarget(require('internal/event_target').EventTarget);
+
 module.exports = {
+  linkEventTarget,
+  lazyMessageEvent,
   MessagePort,
   MessageChannel,
   BroadcastChannel,
@@ -311,7 +354,8 @@ module.exports = {
   moveMessagePortToContext,
   transferListOf,
   initPort,
-  kOnMessage,
+  kMessageTarget,
+  emitMessage,
   deliverMessage,
   deliverMessageError,
   deliverClose,

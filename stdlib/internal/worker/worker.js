@@ -4,7 +4,7 @@
 const EventEmitter = require('events');
 const path = require('path');
 const { codes } = require('internal/errors');
-const { initPort, kOnMessage, transferListOf } = require('internal/worker/io');
+const { initPort, kMessageTarget, transferListOf } = require('internal/worker/io');
 const { deserializeError } = require('internal/worker/error_serdes');
 const native = binding.worker;
 
@@ -98,6 +98,9 @@ class Worker extends EventEmitter {
       throw new codes.ERR_INVALID_ARG_TYPE('options.env',
         ['object', 'undefined', 'null', 'worker_threads.SHARE_ENV'], options.env);
     }
+    if (options.name !== undefined && typeof options.name !== 'string') {
+      throw new codes.ERR_INVALID_ARG_TYPE('options.name', 'string', options.name);
+    }
     const execPath = process.execPath;
     const script = kind === 'file' ? entry : '[worker eval]';
     const limits = resourceLimitsArray(options.resourceLimits);
@@ -115,7 +118,8 @@ class Worker extends EventEmitter {
     this[kHandle] = { threadId };
     // The worker's own channel: the Worker object (not the port) keeps the loop alive.
     this[kPort] = initPort(port);
-    this[kPort][kOnMessage] = (value) => this.emit('message', value);
+    // Messages on the worker's channel are emitted by the Worker itself.
+    this[kPort][kMessageTarget] = this;
     this[kPort].on('messageerror', (error) => this.emit('messageerror', error));
     this[kPort].start();
     this.stdin = null;
@@ -170,10 +174,21 @@ class Worker extends EventEmitter {
 
 function onExit(worker, code, error) {
   if (worker[kHandle] === null) return;
+  if (error !== undefined) {
+    // Node emits the error and the exit from separate callbacks: an 'error' without a listener becomes the
+    // main thread's uncaught exception, and if that is handled, 'exit' still follows.
+    process.nextTick(finishExit, worker, code);
+    worker.emit('error', deserializeError(error));
+    return;
+  }
+  finishExit(worker, code);
+}
+
+function finishExit(worker, code) {
+  if (worker[kHandle] === null) return;
   worker[kHandle] = null;
   if (worker[kTerminateTimer] !== undefined) clearTimeout(worker[kTerminateTimer]);
   worker[kPort].close();
-  if (error !== undefined) worker.emit('error', deserializeError(error));
   worker.emit('exit', code);
   worker.removeAllListeners();
 }
