@@ -3,7 +3,8 @@
 
 const { Worker, SHARE_ENV, environmentData, limitsObject } = require('internal/worker/worker');
 const io = require('internal/worker/io');
-const { codes } = require('internal/errors');
+// Loaded on the first error: every worker compiles this file.
+const codes = new Proxy({}, { get: (_, name) => require('internal/errors').codes[name] });
 
 // In a worker: its id, the port to its parent, and the data it was started with (moved out of the native
 // side once, here). On the main thread: null.

@@ -1,5 +1,5 @@
-// The global `console`. Printing plain strings is what most programs do, so `log`/`info`/`debug`/
-// `warn`/`error` with only string arguments (and no format directives) write straight to the fd;
+// The global `console`. Printing strings and other primitives is what most programs do, so `log`/`info`/
+// `debug`/`warn`/`error` with only such arguments (and no format directives) write straight to the fd;
 // the full Console (formatting, groups, tables, timers) is built on the first call that needs it.
 // Once built, or once a program has touched process.stdout/stderr, everything goes through it, so
 // replacing `process.stdout.write` captures console output as in Node.
@@ -18,11 +18,28 @@ const sink = (fd) => ({
 let full;
 const getFull = () => (full ??= require('internal/console').createGlobalConsole({ stdout: sink(1), stderr: sink(2) }));
 
-function isPlain(args) {
-  for (let i = 0; i < args.length; i++) {
-    if (typeof args[i] !== 'string') return false;
+// A primitive as inspect() prints it at the top level of console.log; undefined for anything else.
+function plainText(value) {
+  switch (typeof value) {
+    case 'string': return value;
+    case 'number': return Object.is(value, -0) ? '-0' : `${value}`;
+    case 'bigint': return `${value}n`;
+    case 'boolean': case 'undefined': return `${value}`;
+    case 'object': return value === null ? 'null' : undefined;
+    default: return undefined;
   }
-  return args.length < 2 || !args[0].includes('%');
+}
+
+// The whole line, when every argument is a primitive and there are no format directives.
+function plainLine(args) {
+  if (args.length > 1 && typeof args[0] === 'string' && args[0].includes('%')) return undefined;
+  let line = '';
+  for (let i = 0; i < args.length; i++) {
+    const text = plainText(args[i]);
+    if (text === undefined) return undefined;
+    line = i === 0 ? text : `${line} ${text}`;
+  }
+  return `${line}\n`;
 }
 
 const methods = ['log', 'warn', 'dir', 'time', 'timeEnd', 'timeLog', 'trace', 'assert', 'clear', 'count', 'countReset',
@@ -36,9 +53,12 @@ for (const name of methods) {
     ? { [name](...args) { return getFull()[name](...args); } }[name]
     : {
       [name](...args) {
-        if (full === undefined && stdio.created(fd) === undefined && isPlain(args)) {
-          binding.process.writeFd(fd, `${args.join(' ')}\n`);
-          return;
+        if (full === undefined && stdio.created(fd) === undefined) {
+          const line = plainLine(args);
+          if (line !== undefined) {
+            binding.process.writeFd(fd, line);
+            return;
+          }
         }
         return getFull()[name](...args);
       },

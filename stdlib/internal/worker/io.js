@@ -5,8 +5,9 @@
 // (`addEventListener`, `onmessage`), which receive a MessageEvent. Like Node's, a port with 'message'
 // listeners is started and keeps the event loop alive until it is unref'd, closed, or loses its listeners.
 
-const EventEmitter = require('events');
-const { codes } = require('internal/errors');
+const { EventEmitter } = require('internal/events/emitter');
+// Loaded on the first error: every worker compiles this file.
+const codes = new Proxy({}, { get: (_, name) => require('internal/errors').codes[name] });
 const native = binding.worker;
 
 // The object that emits a port's messages: the port itself, or the Worker that owns the port.

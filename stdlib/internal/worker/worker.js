@@ -1,11 +1,10 @@
 // The Worker class (Node's lib/internal/worker.js): validates its arguments as Node does, starts the thread
 // natively (runtime/worker), and turns the thread's events into 'online', 'message', 'error' and 'exit'.
 
-const EventEmitter = require('events');
-const path = require('path');
-const { codes } = require('internal/errors');
+const { EventEmitter } = require('internal/events/emitter');
+// Loaded on the first error: every worker compiles this file.
+const codes = new Proxy({}, { get: (_, name) => require('internal/errors').codes[name] });
 const { initPort, kMessageTarget, transferListOf } = require('internal/worker/io');
-const { deserializeError } = require('internal/worker/error_serdes');
 const native = binding.worker;
 
 const kHandle = Symbol('kHandle');
@@ -45,6 +44,7 @@ function resolveEntry(filename, options) {
   if (isURL(filename) && filename.protocol === 'data:') return ['module', decodeDataURL(filename)];
   if (isURL(filename)) return ['file', fileURLToPath(filename)];
   if (typeof filename !== 'string') throw new codes.ERR_INVALID_ARG_TYPE('filename', ['string', 'URL'], filename);
+  const path = require('path');
   if (path.isAbsolute(filename) || /^\.\.?[\\/]/.test(filename)) return ['file', path.resolve(filename)];
   throw new codes.ERR_WORKER_PATH(filename);
 }
@@ -178,7 +178,7 @@ function onExit(worker, code, error) {
     // Node emits the error and the exit from separate callbacks: an 'error' without a listener becomes the
     // main thread's uncaught exception, and if that is handled, 'exit' still follows.
     process.nextTick(finishExit, worker, code);
-    worker.emit('error', deserializeError(error));
+    worker.emit('error', require('internal/worker/error_serdes').deserializeError(error));
     return;
   }
   finishExit(worker, code);
