@@ -93,3 +93,14 @@ fn version_and_help() {
     let help = rt(&["--help"]);
     assert!(text(&help.stdout).contains("--eval"));
 }
+
+#[test]
+fn worker_bad_input_is_a_javascript_error() {
+    let output = rt(&["worker_bad_input.mjs"]);
+    let stdout = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", text(&output.stderr));
+    assert_eq!(
+        stdout,
+        "infinite stack threw Error\ndeep nesting threw RangeError\nclosed port returned undefined\nthrowing getter threw Error\n"
+    );
+}

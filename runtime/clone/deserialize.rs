@@ -7,7 +7,7 @@ use boa_engine::object::builtins::{
 use boa_engine::property::PropertyDescriptor;
 use boa_engine::{js_string, Context, JsBigInt, JsNativeError, JsObject, JsResult, JsString, JsValue};
 
-use super::{ErrorKind, Message, Object, Value};
+use super::{ErrorKind, Message, Object, StackGuard, Value};
 use crate::worker;
 
 /// Rebuilds `message`, adopting any transferred ports into this isolate.
@@ -19,6 +19,7 @@ pub fn deserialize(message: Message, context: &mut Context) -> JsResult<JsValue>
         ports,
     } = message;
     let mut deserializer = Deserializer {
+        stack: StackGuard::new(),
         built: vec![None; objects.len()],
         objects,
         transferred: transferred.into_iter().map(Some).collect(),
@@ -28,6 +29,7 @@ pub fn deserialize(message: Message, context: &mut Context) -> JsResult<JsValue>
 }
 
 struct Deserializer {
+    stack: StackGuard,
     objects: Vec<Object>,
     built: Vec<Option<JsObject>>,
     transferred: Vec<Option<boa_engine::object::builtins::AlignedVec<u8>>>,
@@ -64,6 +66,7 @@ impl Deserializer {
         if index >= self.objects.len() {
             return Err(malformed());
         }
+        self.stack.check()?;
         // Containers are registered before their contents so that cycles close on themselves; the
         // contents are taken out of the table so the table stays borrow-free during recursion.
         let object = std::mem::replace(&mut self.objects[index], Object::Plain(Vec::new()));

@@ -22,6 +22,37 @@ use boa_engine::{Context, JsError, JsNativeError, JsValue};
 
 use crate::worker::port::PortEnd;
 
+/// Stack a clone may use before a deep value fails with RangeError (V8's serializer checks its stack the same
+/// way); counted in bytes so it holds in debug builds too, whose frames are larger.
+const STACK_BUDGET: usize = 1 << 20;
+
+/// Remembers where the stack stood when a clone began.
+struct StackGuard {
+    base: usize,
+}
+
+impl StackGuard {
+    fn new() -> Self {
+        Self { base: stack_position() }
+    }
+
+    fn check(&self) -> Result<(), JsError> {
+        if self.base.saturating_sub(stack_position()) > STACK_BUDGET {
+            return Err(JsNativeError::range()
+                .with_message("Maximum call stack size exceeded")
+                .into());
+        }
+        Ok(())
+    }
+}
+
+/// An address in the current frame (the stack grows down on every platform rt runs on).
+#[inline(never)]
+fn stack_position() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
+}
+
 /// Node's coded error `code` (from `internal/errors`), e.g. `ERR_INVALID_TRANSFER_OBJECT`.
 pub fn node_error(code: &str, context: &mut Context) -> JsError {
     let constructor = crate::modules::require_builtin(context, "internal/errors")

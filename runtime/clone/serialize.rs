@@ -10,17 +10,14 @@ use boa_engine::object::builtins::{
 use boa_engine::property::PropertyKey;
 use boa_engine::{js_string, Context, JsBigInt, JsObject, JsResult, JsString, JsValue, JsVariant};
 
-use super::{data_clone_error, node_error, ErrorKind, Message, Object, Text, Value};
+use super::{data_clone_error, node_error, ErrorKind, Message, Object, StackGuard, Text, Value};
 use crate::worker::{self, PortHandle};
-
-/// Deeper than this and the clone throws, as V8 does when its serializer runs out of stack.
-const MAX_DEPTH: usize = 4_000;
 
 /// Clones `value`, moving the ArrayBuffers and MessagePorts named in `transfer`. On error nothing
 /// is detached or moved.
 pub fn serialize(value: &JsValue, transfer: &[JsValue], context: &mut Context) -> JsResult<Message> {
     let mut serializer = Serializer::new(transfer, context)?;
-    let root = serializer.value(value, 0, context)?;
+    let root = serializer.value(value, context)?;
     let Serializer {
         objects,
         transfer_buffers,
@@ -45,6 +42,7 @@ pub fn serialize(value: &JsValue, transfer: &[JsValue], context: &mut Context) -
 }
 
 struct Serializer {
+    stack: StackGuard,
     objects: Vec<Object>,
     seen: HashMap<JsObject, u32>,
     transfer_buffers: Vec<JsArrayBuffer>,
@@ -54,6 +52,7 @@ struct Serializer {
 impl Serializer {
     fn new(transfer: &[JsValue], context: &mut Context) -> JsResult<Self> {
         let mut serializer = Self {
+            stack: StackGuard::new(),
             objects: Vec::new(),
             seen: HashMap::new(),
             transfer_buffers: Vec::new(),
@@ -102,7 +101,7 @@ impl Serializer {
         Ok(serializer)
     }
 
-    fn value(&mut self, value: &JsValue, depth: usize, context: &mut Context) -> JsResult<Value> {
+    fn value(&mut self, value: &JsValue, context: &mut Context) -> JsResult<Value> {
         Ok(match value.variant() {
             JsVariant::Undefined => Value::Undefined,
             JsVariant::Null => Value::Null,
@@ -115,34 +114,30 @@ impl Serializer {
                 let text = symbol.descriptive_string().to_std_string_escaped();
                 return Err(data_clone_error(&format!("{text} could not be cloned."), context));
             }
-            JsVariant::Object(object) => self.object(&object, depth, context)?,
+            JsVariant::Object(object) => self.object(&object, context)?,
         })
     }
 
-    fn object(&mut self, object: &JsObject, depth: usize, context: &mut Context) -> JsResult<Value> {
+    fn object(&mut self, object: &JsObject, context: &mut Context) -> JsResult<Value> {
         if let Some(&index) = self.seen.get(object) {
             return Ok(Value::Object(index));
         }
-        if depth > MAX_DEPTH {
-            return Err(boa_engine::JsNativeError::range()
-                .with_message("Maximum call stack size exceeded")
-                .into());
-        }
+        self.stack.check()?;
         // The index is taken before the contents so that references back to this object resolve.
         let index = u32::try_from(self.objects.len()).map_err(|_| data_clone_error("Message too large", context))?;
         self.objects.push(Object::Plain(Vec::new()));
         self.seen.insert(object.clone(), index);
-        let cloned = self.contents(object, depth + 1, context)?;
+        let cloned = self.contents(object, context)?;
         self.objects[index as usize] = cloned;
         Ok(Value::Object(index))
     }
 
-    fn contents(&mut self, object: &JsObject, depth: usize, context: &mut Context) -> JsResult<Object> {
+    fn contents(&mut self, object: &JsObject, context: &mut Context) -> JsResult<Object> {
         if object.is_ordinary() {
-            return Ok(Object::Plain(self.properties(object, None, depth, context)?));
+            return Ok(Object::Plain(self.properties(object, None, context)?));
         }
         if let Ok(array) = JsArray::from_object(object.clone()) {
-            return self.array(object, &array, depth, context);
+            return self.array(object, &array, context);
         }
         if let Some(id) = object.downcast_ref::<PortHandle>().map(|handle| handle.id) {
             return match self.transfer_ports.iter().position(|(_, port)| *port == id) {
@@ -173,12 +168,9 @@ impl Serializer {
         }
         if let Ok(view) = JsTypedArray::from_object(object.clone()) {
             let kind = view.kind().ok_or_else(|| not_cloneable(object, context))?;
-            let buffer = view.buffer(context)?;
+            let buffer = self.view_buffer(object, view.buffer(context)?, context)?;
             let byte_offset = view.byte_offset(context)? as u64;
             let length = view.length(context)? as u64;
-            let Value::Object(buffer) = self.value(&buffer, depth, context)? else {
-                return Err(not_cloneable(object, context));
-            };
             return Ok(Object::TypedArray {
                 kind,
                 buffer,
@@ -187,12 +179,9 @@ impl Serializer {
             });
         }
         if let Ok(view) = JsDataView::from_object(object.clone()) {
-            let buffer = view.buffer(context)?;
+            let buffer = self.view_buffer(object, view.buffer(context)?, context)?;
             let byte_offset = view.byte_offset(context)?;
             let byte_length = view.byte_length(context)?;
-            let Value::Object(buffer) = self.value(&buffer, depth, context)? else {
-                return Err(not_cloneable(object, context));
-            };
             return Ok(Object::DataView {
                 buffer,
                 byte_offset,
@@ -217,7 +206,7 @@ impl Serializer {
             })?;
             let mut cloned = Vec::with_capacity(entries.len());
             for (key, value) in entries {
-                cloned.push((self.value(&key, depth, context)?, self.value(&value, depth, context)?));
+                cloned.push((self.value(&key, context)?, self.value(&value, context)?));
             }
             return Ok(Object::Map(cloned));
         }
@@ -229,12 +218,12 @@ impl Serializer {
             })?;
             let mut cloned = Vec::with_capacity(values.len());
             for value in values {
-                cloned.push(self.value(&value, depth, context)?);
+                cloned.push(self.value(&value, context)?);
             }
             return Ok(Object::Set(cloned));
         }
         if object.is::<ErrorData>() {
-            return self.error(object, depth, context);
+            return self.error(object, context);
         }
         if let Some(value) = object.downcast_ref::<bool>().map(|b| *b) {
             return Ok(Object::Boolean(value));
@@ -251,11 +240,19 @@ impl Serializer {
         Err(not_cloneable(object, context))
     }
 
-    fn array(&mut self, object: &JsObject, array: &JsArray, depth: usize, context: &mut Context) -> JsResult<Object> {
+    /// The index of a typed array's or DataView's buffer, cloned once however many views share it.
+    fn view_buffer(&mut self, view: &JsObject, buffer: JsValue, context: &mut Context) -> JsResult<u32> {
+        match self.value(&buffer, context)? {
+            Value::Object(index) => Ok(index),
+            _ => Err(not_cloneable(view, context)),
+        }
+    }
+
+    fn array(&mut self, object: &JsObject, array: &JsArray, context: &mut Context) -> JsResult<Object> {
         let length = array.length(context)?;
         let length = u32::try_from(length).unwrap_or(u32::MAX);
         let mut elements = Vec::new();
-        let properties = self.properties(object, Some((&mut elements, length)), depth, context)?;
+        let properties = self.properties(object, Some((&mut elements, length)), context)?;
         Ok(Object::Array {
             length,
             elements,
@@ -269,7 +266,6 @@ impl Serializer {
         &mut self,
         object: &JsObject,
         mut elements: Option<(&mut Vec<(u32, Value)>, u32)>,
-        depth: usize,
         context: &mut Context,
     ) -> JsResult<Vec<(Text, Value)>> {
         let keys = object.own_property_keys(context)?;
@@ -287,7 +283,7 @@ impl Serializer {
             match key {
                 PropertyKey::Symbol(_) => {}
                 PropertyKey::Index(index) => {
-                    let value = self.value(&value, depth, context)?;
+                    let value = self.value(&value, context)?;
                     match elements.as_mut() {
                         Some((elements, length)) if index.get() < *length => elements.push((index.get(), value)),
                         _ => properties.push((index.get().to_string().encode_utf16().collect(), value)),
@@ -297,7 +293,7 @@ impl Serializer {
                     if elements.is_some() && name == js_string!("length") {
                         continue;
                     }
-                    let value = self.value(&value, depth, context)?;
+                    let value = self.value(&value, context)?;
                     properties.push((name.to_vec(), value));
                 }
             }
@@ -306,7 +302,7 @@ impl Serializer {
     }
 
     /// V8 keeps an error's prototype (by its `name`), own `message`, `stack` and `cause`.
-    fn error(&mut self, object: &JsObject, depth: usize, context: &mut Context) -> JsResult<Object> {
+    fn error(&mut self, object: &JsObject, context: &mut Context) -> JsResult<Object> {
         let name = object.get(js_string!("name"), context)?;
         let kind = match name.as_string() {
             Some(name) => ErrorKind::from_name(&name.to_std_string_escaped()),
@@ -329,7 +325,7 @@ impl Serializer {
         };
         let cause = if object.has_own_property(js_string!("cause"), context)? {
             let cause = object.get(js_string!("cause"), context)?;
-            Some(self.value(&cause, depth, context)?)
+            Some(self.value(&cause, context)?)
         } else {
             None
         };

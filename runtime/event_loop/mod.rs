@@ -144,6 +144,18 @@ impl EventLoop {
         self.refed_handles = self.refed_handles.saturating_sub(1);
     }
 
+    /// Moves a handle whose ref state is `refed` to `want`, counting it once either way.
+    pub fn set_handle_ref(&mut self, refed: &mut bool, want: bool) {
+        if *refed != want {
+            *refed = want;
+            if want {
+                self.ref_handle();
+            } else {
+                self.unref_handle();
+            }
+        }
+    }
+
     /// Whether anything ref'd remains: the loop ends when this turns false.
     pub fn is_alive(&self) -> bool {
         self.timers.has_ref()

@@ -102,15 +102,7 @@ fn set_port_ref(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResul
     let host = Host::get(context)?;
     worker::with_state(context, |state| {
         if let Some(port) = state.ports.get_mut(id) {
-            if port.refed != refed {
-                port.refed = refed;
-                let mut event_loop = host.event_loop.borrow_mut();
-                if refed {
-                    event_loop.ref_handle()
-                } else {
-                    event_loop.unref_handle()
-                }
-            }
+            host.event_loop.borrow_mut().set_handle_ref(&mut port.refed, refed);
         }
     })?;
     Ok(JsValue::undefined())

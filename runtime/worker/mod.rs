@@ -282,10 +282,13 @@ pub fn spawn_worker_thread(spec: WorkerSpec, object: JsObject, context: &mut Con
     let options = spec.options;
     let spawned = std::thread::Builder::new()
         .name(format!("rt-worker-{thread_id}"))
-        .stack_size(stack_bytes + 1024 * 1024)
+        .stack_size(stack_bytes.saturating_add(1024 * 1024))
         .spawn(move || run_worker_thread(thread_id, options, entry, worker_context, parent, thread_remote));
     if let Err(err) = spawned {
-        close_local_port(port_id, context)?;
+        // JavaScript never saw this port: drop it without a 'close' event.
+        if let Some(local) = with_state(context, |state| state.ports.remove(port_id))? {
+            local.end.close();
+        }
         return Err(JsNativeError::error()
             .with_message(format!("cannot start a worker thread: {err}"))
             .into());
@@ -352,15 +355,7 @@ pub fn set_worker_ref(thread_id: u64, refed: bool, context: &Context) -> JsResul
     let host = Host::get(context)?;
     with_state(context, |state| {
         if let Some(child) = state.children.get_mut(&thread_id) {
-            if child.refed != refed {
-                child.refed = refed;
-                let mut event_loop = host.event_loop.borrow_mut();
-                if refed {
-                    event_loop.ref_handle()
-                } else {
-                    event_loop.unref_handle()
-                }
-            }
+            host.event_loop.borrow_mut().set_handle_ref(&mut child.refed, refed);
         }
     })
 }

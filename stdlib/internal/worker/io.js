@@ -193,16 +193,7 @@ for (const key of Reflect.ownKeys(EventEmitter.prototype)) {
     Object.defineProperty(MessagePort.prototype, key, Object.getOwnPropertyDescriptor(EventEmitter.prototype, key));
   }
 }
-for (const method of ['on', 'addListener', 'prependListener', 'once', 'prependOnceListener']) {
-  const base = EventEmitter.prototype[method];
-  MessagePort.prototype[method] = function (type, listener) {
-    const before = type === 'message' ? this.listenerCount('message') : -1;
-    base.call(this, type, listener);
-    if (before !== -1) messageListenersChanged(this, before);
-    return this;
-  };
-}
-for (const method of ['off', 'removeListener']) {
+for (const method of ['on', 'addListener', 'prependListener', 'once', 'prependOnceListener', 'off', 'removeListener']) {
   const base = EventEmitter.prototype[method];
   MessagePort.prototype[method] = function (type, listener) {
     const before = type === 'message' ? this.listenerCount('message') : -1;
