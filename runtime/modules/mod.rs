@@ -111,6 +111,13 @@ pub fn require_builtin(context: &mut Context, name: &str) -> JsResult<JsValue> {
     let Some(source) = builtins::source(name) else {
         return Err(unknown_builtin(name, context));
     };
+    if std::env::var_os("RT_TRACE_BUILTINS").is_some() {
+        eprintln!(
+            "[{:?}] builtin {name} {} bytes",
+            std::thread::current().name(),
+            source.len()
+        );
+    }
     let function = compile_function(
         context,
         &format!("'use strict';{source}"),

@@ -5,13 +5,14 @@
 // (`addEventListener`, `onmessage`), which receive a MessageEvent. Like Node's, a port with 'message'
 // listeners is started and keeps the event loop alive until it is unref'd, closed, or loses its listeners.
 
-const { EventEmitter } = require('internal/events/emitter');
 // Loaded on the first error: every worker compiles this file.
 const codes = new Proxy({}, { get: (_, name) => require('internal/errors').codes[name] });
 const native = binding.worker;
 
 // The object that emits a port's messages: the port itself, or the Worker that owns the port.
 const kMessageTarget = Symbol('kMessageTarget');
+const kEvents = Symbol('kEvents');
+const kMaxListeners = Symbol('kMaxListeners');
 const kDomListeners = Symbol('kDomListeners');
 const kClosed = Symbol('kClosed');
 const kRefed = Symbol('kRefed');
@@ -89,9 +90,10 @@ function missingMessage() {
   return error;
 }
 
-// Node's MessagePort is a NodeEventTarget: EventTarget underneath, with EventEmitter's methods on top. Here the
-// EventEmitter methods are copied in, and EventTarget.prototype is linked in once internal/event_target is
-// loaded anyway (see linkEventTarget), so a program that never touches EventTarget does not compile it.
+// Node's MessagePort is a NodeEventTarget: an EventTarget that also has Node-style on/once/off/emit. Here the
+// Node-style methods are a small listener list of their own (every worker compiles this file, and node:events
+// is three times its size), and EventTarget.prototype is linked in once internal/event_target is loaded
+// anyway (see linkEventTarget), so a program that never touches EventTarget does not compile it.
 class MessagePort {
   constructor() {
     throw new codes.ERR_ILLEGAL_CONSTRUCTOR();
@@ -188,35 +190,76 @@ function messageListenersChanged(port, before) {
   }
 }
 
-for (const key of Reflect.ownKeys(EventEmitter.prototype)) {
-  if (key !== 'constructor') {
-    Object.defineProperty(MessagePort.prototype, key, Object.getOwnPropertyDescriptor(EventEmitter.prototype, key));
+function addListener(port, type, listener, prepend, once) {
+  if (typeof listener !== 'function') throw new codes.ERR_INVALID_ARG_TYPE('listener', 'Function', listener);
+  const before = type === 'message' ? port.listenerCount('message') : -1;
+  let list = port[kEvents].get(type);
+  if (list === undefined) port[kEvents].set(type, (list = []));
+  let entry = listener;
+  if (once) {
+    entry = function onceWrapper(...args) {
+      port.removeListener(type, entry);
+      return listener.apply(this, args);
+    };
+    entry.listener = listener;
   }
+  if (prepend) list.unshift(entry);
+  else list.push(entry);
+  if (before !== -1) messageListenersChanged(port, before);
+  return port;
 }
-for (const method of ['on', 'addListener', 'prependListener', 'once', 'prependOnceListener', 'off', 'removeListener']) {
-  const base = EventEmitter.prototype[method];
-  MessagePort.prototype[method] = function (type, listener) {
-    const before = type === 'message' ? this.listenerCount('message') : -1;
-    base.call(this, type, listener);
-    if (before !== -1) messageListenersChanged(this, before);
+
+Object.assign(MessagePort.prototype, {
+  on(type, listener) { return addListener(this, type, listener, false, false); },
+  addListener(type, listener) { return addListener(this, type, listener, false, false); },
+  prependListener(type, listener) { return addListener(this, type, listener, true, false); },
+  once(type, listener) { return addListener(this, type, listener, false, true); },
+  prependOnceListener(type, listener) { return addListener(this, type, listener, true, true); },
+  removeListener(type, listener) {
+    const list = this[kEvents].get(type);
+    if (list === undefined) return this;
+    const before = list.length;
+    for (let i = list.length - 1; i >= 0; i--) {
+      if (list[i] === listener || list[i].listener === listener) {
+        list.splice(i, 1);
+        break;
+      }
+    }
+    if (list.length === 0) this[kEvents].delete(type);
+    if (type === 'message') messageListenersChanged(this, before);
     return this;
-  };
-}
-{
-  const base = EventEmitter.prototype.removeAllListeners;
-  MessagePort.prototype.removeAllListeners = function (type) {
+  },
+  off(type, listener) { return this.removeListener(type, listener); },
+  removeAllListeners(type) {
     const before = this.listenerCount('message');
-    base.apply(this, arguments);
+    if (type === undefined) this[kEvents].clear();
+    else this[kEvents].delete(type);
     messageListenersChanged(this, before);
     return this;
-  };
+  },
+  emit(type, ...args) {
+    const list = this[kEvents].get(type);
+    if (list === undefined) return false;
+    for (const listener of list.slice()) listener.apply(this, args);
+    return true;
+  },
+  listenerCount(type) { return this[kEvents].get(type)?.length ?? 0; },
+  listeners(type) { return (this[kEvents].get(type) ?? []).map((l) => l.listener ?? l); },
+  rawListeners(type) { return (this[kEvents].get(type) ?? []).slice(); },
+  eventNames() { return [...this[kEvents].keys()]; },
+  setMaxListeners(n) { this[kMaxListeners] = n; return this; },
+  getMaxListeners() { return this[kMaxListeners] ?? 10; },
+});
+for (const key of Object.keys(MessagePort.prototype)) {
+  Object.defineProperty(MessagePort.prototype, key, { enumerable: false });
 }
 Object.defineProperty(MessagePort.prototype, Symbol.toStringTag, { value: 'MessagePort', configurable: true });
 
 // A natively made port becomes a MessagePort.
 function initPort(port) {
   Object.setPrototypeOf(port, MessagePort.prototype);
-  EventEmitter.call(port);
+  port[kEvents] = new Map();
+  port[kMessageTarget] = null;
   port[kRefed] = false;
   port[kClosed] = false;
   return port;
@@ -300,21 +343,31 @@ function moveMessagePortToContext() {
 
 // ---- called by the event loop (runtime/worker) ----
 
-const captureRejection = EventEmitter[Symbol.for('rt.captureRejection')];
-
 // emit('message', value) with the common case of one listener called directly: messages are the hot path.
-function emitMessage(target, value) {
-  const events = target._events;
-  const handler = events === undefined ? undefined : events.message;
-  if (typeof handler !== 'function') return target.emit('message', value);
+function emitOnPort(port, value) {
+  const list = port[kEvents].get('message');
+  if (list !== undefined && list.length === 1) list[0].call(port, value);
+  else port.emit('message', value);
+}
+
+// The same for a Worker, an EventEmitter (listeners in `_events`, rejections captured when asked).
+function emitOnEmitter(target, value) {
+  const handler = target._events === undefined ? undefined : target._events.message;
+  if (typeof handler !== 'function') {
+    target.emit('message', value);
+    return;
+  }
   const result = handler.call(target, value);
-  if (result !== undefined && result !== null) captureRejection(target, result, 'message', [value]);
-  return true;
+  if (result !== undefined && result !== null) {
+    const { EventEmitter } = require('internal/events/emitter');
+    EventEmitter[Symbol.for('rt.captureRejection')](target, result, 'message', [value]);
+  }
 }
 
 function deliverMessage(port, value) {
   const target = port[kMessageTarget];
-  emitMessage(target === undefined ? port : target, value);
+  if (target === null) emitOnPort(port, value);
+  else emitOnEmitter(target, value);
 }
 
 function deliverMessageError(port, error) {
@@ -347,7 +400,6 @@ module.exports = {
   transferListOf,
   initPort,
   kMessageTarget,
-  emitMessage,
   deliverMessage,
   deliverMessageError,
   deliverClose,

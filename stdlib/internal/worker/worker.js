@@ -1,7 +1,6 @@
 // The Worker class (Node's lib/internal/worker.js): validates its arguments as Node does, starts the thread
 // natively (runtime/worker), and turns the thread's events into 'online', 'message', 'error' and 'exit'.
 
-const { EventEmitter } = require('internal/events/emitter');
 // Loaded on the first error: every worker compiles this file.
 const codes = new Proxy({}, { get: (_, name) => require('internal/errors').codes[name] });
 const { initPort, kMessageTarget, transferListOf } = require('internal/worker/io');
@@ -74,9 +73,19 @@ function limitsObject(values) {
   };
 }
 
-class Worker extends EventEmitter {
+// Worker is an EventEmitter, linked to it when the first Worker is made: a worker thread exports this class but
+// rarely uses it, and node:events is the largest file it would otherwise compile.
+let EventEmitter;
+function linkEventEmitter() {
+  EventEmitter = require('internal/events/emitter').EventEmitter;
+  Object.setPrototypeOf(Worker.prototype, EventEmitter.prototype);
+  Object.setPrototypeOf(Worker, EventEmitter);
+}
+
+class Worker {
   constructor(filename, options = {}) {
-    super();
+    if (EventEmitter === undefined) linkEventEmitter();
+    EventEmitter.call(this);
     if (options.execArgv !== undefined && !Array.isArray(options.execArgv)) {
       throw new codes.ERR_INVALID_ARG_TYPE('options.execArgv', 'Array', options.execArgv);
     }
