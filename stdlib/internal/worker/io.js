@@ -1,8 +1,8 @@
 // MessagePort, MessageChannel, BroadcastChannel and receiveMessageOnPort (Node's lib/internal/worker/io.js).
 //
-// A MessagePort is an object made natively (it carries the port's id) whose prototype is set here. It is an
-// EventEmitter for Node-style listeners (`port.on('message', value => ...)`) and also takes DOM-style ones
-// (`addEventListener`, `onmessage`), which receive a MessageEvent. Like Node's, a port with 'message'
+// A MessagePort is an object made natively (it carries the port's id) whose prototype is set here. It takes
+// Node-style listeners (`port.on('message', value => ...)`) and DOM-style ones (`addEventListener`,
+// `onmessage`, internal/worker/dom_events), which receive a MessageEvent. Like Node's, a port with 'message'
 // listeners is started and keeps the event loop alive until it is unref'd, closed, or loses its listeners.
 
 // Loaded on the first error: every worker compiles this file.
@@ -13,7 +13,6 @@ const native = binding.worker;
 const kMessageTarget = Symbol('kMessageTarget');
 const kEvents = Symbol('kEvents');
 const kMaxListeners = Symbol('kMaxListeners');
-const kDomListeners = Symbol('kDomListeners');
 const kClosed = Symbol('kClosed');
 const kRefed = Symbol('kRefed');
 const kHandlers = Symbol('kHandlers');
@@ -51,38 +50,7 @@ function transferListOf(options) {
   return list.some(isMarkedAsUntransferable) ? list.filter((item) => !isMarkedAsUntransferable(item)) : list;
 }
 
-let MessageEvent;
-let dispatchFrom;
-function lazyMessageEvent() {
-  if (MessageEvent === undefined) {
-    const eventTarget = require('internal/event_target');
-    dispatchFrom = eventTarget.dispatchFrom;
-    MessageEvent = class MessageEvent extends eventTarget.Event {
-      #data;
-      #ports;
-      constructor(type, init = {}) {
-        super(type, init);
-        this.#data = init.data;
-        this.#ports = init.ports ?? [];
-      }
-      get data() { return this.#data; }
-      get ports() { return this.#ports; }
-      get origin() { return ''; }
-      get lastEventId() { return ''; }
-      get source() { return null; }
-    };
-  }
-  return MessageEvent;
-}
-
-// Calls a DOM-style listener with a MessageEvent whose target is `source`.
-function dispatchMessageEvent(source, type, data, listener) {
-  const event = new (lazyMessageEvent())(type, { data });
-  dispatchFrom(event, source, (e) => {
-    if (typeof listener === 'function') listener.call(source, e);
-    else listener.handleEvent(e);
-  });
-}
+const domEvents = () => require('internal/worker/dom_events');
 
 function missingMessage() {
   const error = new codes.ERR_MISSING_ARGS('message');
@@ -134,30 +102,13 @@ class MessagePort {
     return !this[kClosed] && this[kRefed] === true;
   }
 
+  // DOM-style listeners get a MessageEvent (internal/worker/dom_events, loaded on first use).
   addEventListener(type, listener, options) {
-    if (typeof listener !== 'function' && (typeof listener !== 'object' || listener === null)) return;
-    const once = typeof options === 'object' && options !== null && options.once === true;
-    const handlers = this[kDomListeners] ??= new Map();
-    const key = `${type}`;
-    const list = handlers.get(key) ?? [];
-    if (list.some((entry) => entry.listener === listener)) return;
-    const port = this;
-    const wrapped = function domListener(data) {
-      if (once) port.removeEventListener(key, listener);
-      dispatchMessageEvent(port, key, data, listener);
-    };
-    list.push({ listener, wrapped });
-    handlers.set(key, list);
-    this.on(key, wrapped);
+    domEvents().addEventListener(this, type, listener, options);
   }
 
   removeEventListener(type, listener) {
-    const list = this[kDomListeners]?.get(`${type}`);
-    if (!list) return;
-    const index = list.findIndex((entry) => entry.listener === listener);
-    if (index === -1) return;
-    const [entry] = list.splice(index, 1);
-    this.removeListener(`${type}`, entry.wrapped);
+    domEvents().removeEventListener(this, type, listener);
   }
 
   dispatchEvent(event) {
@@ -166,16 +117,9 @@ class MessagePort {
   }
 
   get onmessage() { return this[kHandlers]?.message ?? null; }
-  set onmessage(handler) { setHandler(this, 'message', handler); }
+  set onmessage(handler) { domEvents().setHandler(this, 'message', handler); }
   get onmessageerror() { return this[kHandlers]?.messageerror ?? null; }
-  set onmessageerror(handler) { setHandler(this, 'messageerror', handler); }
-}
-
-function setHandler(port, type, handler) {
-  const handlers = port[kHandlers] ??= { __proto__: null };
-  if (handlers[type]) port.removeEventListener(type, handlers[type]);
-  handlers[type] = typeof handler === 'function' ? handler : null;
-  if (handlers[type]) port.addEventListener(type, handlers[type]);
+  set onmessageerror(handler) { domEvents().setHandler(this, 'messageerror', handler); }
 }
 
 // The first 'message' listener starts the port and refs it; losing the last one unrefs it
@@ -288,9 +232,9 @@ class BroadcastChannel {
   }
   #dispatch(type, value) {
     const handler = type === 'message' ? this.onmessage : this.onmessageerror;
-    if (typeof handler === 'function') dispatchMessageEvent(this, type, value, handler);
+    if (typeof handler === 'function') domEvents().dispatchMessageEvent(this, type, value, handler);
     for (const entry of this.#listeners.slice()) {
-      if (entry.type === type) dispatchMessageEvent(this, type, value, entry.listener);
+      if (entry.type === type) domEvents().dispatchMessageEvent(this, type, value, entry.listener);
     }
   }
   get name() { return this.#name; }
@@ -389,7 +333,7 @@ if (binding.modules.isLoaded('internal/event_target')) linkEventTarget(require('
 
 module.exports = {
   linkEventTarget,
-  lazyMessageEvent,
+  lazyMessageEvent: () => domEvents().lazyMessageEvent(),
   MessagePort,
   MessageChannel,
   BroadcastChannel,
@@ -400,6 +344,7 @@ module.exports = {
   transferListOf,
   initPort,
   kMessageTarget,
+  kHandlers,
   deliverMessage,
   deliverMessageError,
   deliverClose,
