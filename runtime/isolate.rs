@@ -73,6 +73,8 @@ pub struct Host {
     pub main_promise: RefCell<Option<JsPromise>>,
     /// Message ports, started workers, and (in a worker) its link to the parent.
     pub workers: RefCell<WorkerState>,
+    /// Values of the lazy globals (runtime/globals.rs) once loaded or assigned, by table index.
+    pub globals: RefCell<HashMap<usize, JsValue>>,
     /// Set by the parent's `worker.terminate()`; checked between callbacks and jobs.
     pub terminate: Arc<AtomicBool>,
 }
@@ -125,6 +127,7 @@ impl Isolate {
             exit_code: Cell::new(None),
             main_promise: RefCell::new(None),
             workers: RefCell::new(workers),
+            globals: RefCell::new(HashMap::new()),
             terminate,
         });
         context.insert_data(host.clone());
@@ -132,7 +135,7 @@ impl Isolate {
             .map_err(|err| anyhow::anyhow!("cannot create the native binding: {err}"))?;
         *host.binding.borrow_mut() = Some(binding);
         let mut isolate = Self { context, host };
-        if let Err(err) = modules::require_builtin(&mut isolate.context, "internal/bootstrap") {
+        if let Err(err) = crate::globals::install(&mut isolate.context) {
             anyhow::bail!("bootstrap failed: {}", report::describe(&err, &mut isolate.context));
         }
         Ok(isolate)

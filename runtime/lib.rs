@@ -3,6 +3,7 @@
 
 pub mod clone;
 pub mod event_loop;
+pub mod globals;
 pub mod isolate;
 pub mod modules;
 pub mod ops;

@@ -103,7 +103,7 @@ fn queue_tick(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<
 
 /// `queueMicrotask(callback)`: a job in the same queue as promise reactions; a throw from it is an
 /// uncaught exception, as in Node.
-fn queue_microtask(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+pub fn queue_microtask(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let callback = callable_arg(args)?;
     let job = PromiseJob::new(move |context| callback.call(&JsValue::undefined(), &[], context));
     context.enqueue_job(Job::PromiseJob(job));

@@ -333,7 +333,7 @@ if (binding.modules.isLoaded('internal/event_target')) linkEventTarget(require('
 
 module.exports = {
   linkEventTarget,
-  lazyMessageEvent: () => domEvents().lazyMessageEvent(),
+  get MessageEvent() { return domEvents().lazyMessageEvent(); },
   MessagePort,
   MessageChannel,
   BroadcastChannel,
