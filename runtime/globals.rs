@@ -55,7 +55,7 @@ pub fn install(context: &mut Context) -> JsResult<()> {
     };
     global.define_property_or_throw(js_string!("global"), hidden(global.clone().into()), context)?;
 
-    for index in 0..LAZY_GLOBALS.len() {
+    for (index, (name, _, _)) in LAZY_GLOBALS.iter().enumerate() {
         let getter = NativeFunction::from_copy_closure(move |_, _, context| lazy_get(index, context));
         let setter = NativeFunction::from_copy_closure(move |_, args, context| {
             let value = args.first().cloned().unwrap_or_default();
@@ -68,7 +68,7 @@ pub fn install(context: &mut Context) -> JsResult<()> {
             .set(setter.to_js_function(&realm))
             .enumerable(false)
             .configurable(true);
-        global.define_property_or_throw(JsString::from(LAZY_GLOBALS[index].0), descriptor, context)?;
+        global.define_property_or_throw(JsString::from(*name), descriptor, context)?;
     }
 
     let realm = context.realm().clone();
