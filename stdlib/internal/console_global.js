@@ -4,11 +4,14 @@
 // Once built, or once a program has touched process.stdout/stderr, everything goes through it, so
 // replacing `process.stdout.write` captures console output as in Node.
 
-const stdio = require('internal/stdio');
+// process.stdout/stderr exist only once internal/stdio is loaded: until then none can have been replaced, and a
+// print-only program does not compile it.
+const createdStream = (fd) =>
+  (binding.modules.isLoaded('internal/stdio') ? require('internal/stdio').created(fd) : undefined);
 
 const sink = (fd) => ({
   write(text) {
-    const stream = stdio.created(fd);
+    const stream = createdStream(fd);
     if (stream) return stream.write(text);
     binding.process.writeFd(fd, text);
     return true;
@@ -53,7 +56,7 @@ for (const name of methods) {
     ? { [name](...args) { return getFull()[name](...args); } }[name]
     : {
       [name](...args) {
-        if (full === undefined && stdio.created(fd) === undefined) {
+        if (full === undefined && createdStream(fd) === undefined) {
           const line = plainLine(args);
           if (line !== undefined) {
             binding.process.writeFd(fd, line);
