@@ -73,6 +73,8 @@ pub struct Host {
     pub main_promise: RefCell<Option<JsPromise>>,
     /// Message ports, started workers, and (in a worker) its link to the parent.
     pub workers: RefCell<WorkerState>,
+    /// The `binding` namespaces made so far (runtime/ops), by table index.
+    pub binding_namespaces: RefCell<HashMap<usize, JsObject>>,
     /// Values of the lazy globals (runtime/globals.rs) once loaded or assigned, by table index.
     pub globals: RefCell<HashMap<usize, JsValue>>,
     /// Set by the parent's `worker.terminate()`; checked between callbacks and jobs.
@@ -128,6 +130,7 @@ impl Isolate {
             main_promise: RefCell::new(None),
             workers: RefCell::new(workers),
             globals: RefCell::new(HashMap::new()),
+            binding_namespaces: RefCell::new(HashMap::new()),
             terminate,
         });
         context.insert_data(host.clone());

@@ -13,33 +13,57 @@ pub mod util;
 pub mod worker;
 
 use boa_engine::object::ObjectInitializer;
-use boa_engine::property::Attribute;
+use boa_engine::property::{Attribute, PropertyDescriptor};
 use boa_engine::{Context, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction};
 
 /// A native op: `(this, args, context) -> value`.
 pub type Op = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
 
-/// Builds the `binding` object: one namespace object per area.
+/// The ops of one area: (name, length, function).
+pub type Ops = &'static [(&'static str, usize, Op)];
+
+/// The areas of the `binding` object, each a namespace of ops.
+const NAMESPACES: &[(&str, Ops)] = &[
+    ("buffer", buffer::OPS),
+    ("fs", fs::OPS),
+    ("modules", modules::OPS),
+    ("os", os::OPS),
+    ("process", process::OPS),
+    ("timers", timers::OPS),
+    ("url", url::OPS),
+    ("util", util::OPS),
+    ("worker", worker::OPS),
+];
+
+/// Builds the `binding` object. A namespace's functions are made on its first use: most programs touch
+/// two or three areas, and every isolate pays for what it builds. The namespaces stay accessors (their
+/// objects cached in `Host`): Boa's inline caches go stale if an accessor later becomes a data property.
 pub fn create_binding(context: &mut Context) -> JsResult<JsObject> {
-    let namespaces: [(&str, JsObject); 9] = [
-        ("buffer", namespace(context, buffer::OPS)),
-        ("fs", namespace(context, fs::OPS)),
-        ("modules", namespace(context, modules::OPS)),
-        ("os", namespace(context, os::OPS)),
-        ("process", namespace(context, process::OPS)),
-        ("timers", namespace(context, timers::OPS)),
-        ("url", namespace(context, url::OPS)),
-        ("util", namespace(context, util::OPS)),
-        ("worker", namespace(context, worker::OPS)),
-    ];
-    let mut binding = ObjectInitializer::new(context);
-    for (name, object) in namespaces {
-        binding.property(JsString::from(name), object, Attribute::all());
+    let binding = ObjectInitializer::new(context).build();
+    for (index, (name, _)) in NAMESPACES.iter().enumerate() {
+        let getter = NativeFunction::from_copy_closure(move |_, _, context| {
+            let host = crate::isolate::Host::get(context)?;
+            if let Some(object) = host.binding_namespaces.borrow().get(&index) {
+                return Ok(object.clone().into());
+            }
+            let object = namespace(context, NAMESPACES[index].1);
+            host.binding_namespaces.borrow_mut().insert(index, object.clone());
+            Ok(object.into())
+        })
+        .to_js_function(context.realm());
+        binding.define_property_or_throw(
+            JsString::from(*name),
+            PropertyDescriptor::builder()
+                .get(getter)
+                .enumerable(true)
+                .configurable(true),
+            context,
+        )?;
     }
-    Ok(binding.build())
+    Ok(binding)
 }
 
-fn namespace(context: &mut Context, ops: &[(&str, usize, Op)]) -> JsObject {
+fn namespace(context: &mut Context, ops: Ops) -> JsObject {
     let mut object = ObjectInitializer::new(context);
     for (name, length, op) in ops {
         object.function(NativeFunction::from_fn_ptr(*op), JsString::from(*name), *length);
