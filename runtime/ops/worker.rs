@@ -16,6 +16,7 @@ pub const OPS: &[(&str, usize, Op)] = &[
     ("startPort", 1, start_port),
     ("closePort", 1, close_port),
     ("setPortRef", 2, set_port_ref),
+    ("setMessageTarget", 2, set_message_target),
     ("receiveMessage", 1, receive_message),
     ("spawn", 5, spawn),
     ("terminate", 1, terminate),
@@ -103,6 +104,18 @@ fn set_port_ref(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResul
     worker::with_state(context, |state| {
         if let Some(port) = state.ports.get_mut(id) {
             host.event_loop.borrow_mut().set_handle_ref(&mut port.refed, refed);
+        }
+    })?;
+    Ok(JsValue::undefined())
+}
+
+/// Makes `target` (a Worker) emit the messages of `port`, its own channel.
+fn set_message_target(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let id = port_id(args, 0)?;
+    let target = object_arg(args, 1)?;
+    worker::with_state(context, |state| {
+        if let Some(port) = state.ports.get_mut(id) {
+            port.message_target = Some(target);
         }
     })?;
     Ok(JsValue::undefined())

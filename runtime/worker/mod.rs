@@ -73,8 +73,8 @@ pub struct WorkerState {
     pub context: Option<WorkerContext>,
     /// `internal/worker/io`'s exports, looked up once.
     io_exports: Option<JsObject>,
-    /// `deliverMessage` from those exports: every message calls it.
-    deliver_message: Option<JsObject>,
+    /// `emitOnPort` and `emitOnEmitter` from those exports: every message calls one of them.
+    emitters: Option<(JsObject, JsObject)>,
 }
 
 /// What a new worker runs and with what.
@@ -124,6 +124,7 @@ pub fn register_port(end: Arc<PortEnd>, context: &mut Context) -> JsResult<JsObj
         state.ports.insert(LocalPort {
             end,
             object: object.clone(),
+            message_target: None,
             started: false,
             refed: false,
         });
@@ -190,27 +191,34 @@ pub fn messages_to_deliver(id: PortId, context: &Context) -> usize {
     .unwrap_or(0)
 }
 
-/// The call that delivers port `id`'s next message: `deliverMessage(port, value)`, or
-/// `deliverMessageError(port, error)` when the message cannot be rebuilt here.
+/// The call that delivers port `id`'s next message: `emitOnPort(port, value)`, or `emitOnEmitter(worker,
+/// value)` for a Worker's channel, or `deliverMessageError(port, error)` when it cannot be rebuilt here.
 pub fn next_message(id: PortId, context: &mut Context) -> JsResult<Option<Callback>> {
     let next = with_state(context, |state| {
         let port = state.ports.get(id)?;
-        Some((port.object.clone(), port.end.receive()?, state.deliver_message.clone()))
+        let target = port.message_target.clone();
+        Some((port.object.clone(), target, port.end.receive()?, state.emitters.clone()))
     })?;
-    let Some((port, message, deliver)) = next else {
+    let Some((port, target, message, emitters)) = next else {
         return Ok(None);
     };
     match clone::deserialize(message, context) {
         Ok(value) => {
-            let deliver = match deliver {
-                Some(deliver) => deliver,
+            let (on_port, on_emitter) = match emitters {
+                Some(emitters) => emitters,
                 None => {
-                    let deliver = io_function(context, "deliverMessage")?;
-                    with_state(context, |state| state.deliver_message = Some(deliver.clone()))?;
-                    deliver
+                    let emitters = (
+                        io_function(context, "emitOnPort")?,
+                        io_function(context, "emitOnEmitter")?,
+                    );
+                    with_state(context, |state| state.emitters = Some(emitters.clone()))?;
+                    emitters
                 }
             };
-            Ok(Some((deliver, vec![port.into(), value])))
+            Ok(Some(match target {
+                Some(target) => (on_emitter, vec![target.into(), value]),
+                None => (on_port, vec![port.into(), value]),
+            }))
         }
         Err(err) => {
             let error = err.into_opaque(context).unwrap_or_default();

@@ -130,6 +130,8 @@ pub struct LocalPort {
     pub end: Arc<PortEnd>,
     /// The JavaScript `MessagePort` object.
     pub object: JsObject,
+    /// The Worker that emits this port's messages, for a Worker's own channel; else the port does.
+    pub message_target: Option<JsObject>,
     /// Messages are delivered only once the port is started (`start()`, or a 'message' listener).
     pub started: bool,
     /// Whether this port currently counts as a ref'd handle of the loop.

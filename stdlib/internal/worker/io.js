@@ -9,8 +9,6 @@
 const codes = new Proxy({}, { get: (_, name) => require('internal/errors').codes[name] });
 const native = binding.worker;
 
-// The object that emits a port's messages: the port itself, or the Worker that owns the port.
-const kMessageTarget = Symbol('kMessageTarget');
 const kEvents = Symbol('kEvents');
 const kMaxListeners = Symbol('kMaxListeners');
 const kClosed = Symbol('kClosed');
@@ -203,7 +201,6 @@ Object.defineProperty(MessagePort.prototype, Symbol.toStringTag, { value: 'Messa
 function initPort(port) {
   Object.setPrototypeOf(port, MessagePort.prototype);
   port[kEvents] = new Map();
-  port[kMessageTarget] = null;
   port[kRefed] = false;
   port[kClosed] = false;
   return port;
@@ -308,12 +305,6 @@ function emitOnEmitter(target, value) {
   }
 }
 
-function deliverMessage(port, value) {
-  const target = port[kMessageTarget];
-  if (target === null) emitOnPort(port, value);
-  else emitOnEmitter(target, value);
-}
-
 function deliverMessageError(port, error) {
   port.emit('messageerror', error);
 }
@@ -343,9 +334,9 @@ module.exports = {
   moveMessagePortToContext,
   transferListOf,
   initPort,
-  kMessageTarget,
   kHandlers,
-  deliverMessage,
+  emitOnPort,
+  emitOnEmitter,
   deliverMessageError,
   deliverClose,
 };

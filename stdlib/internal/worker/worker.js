@@ -3,7 +3,7 @@
 
 // Loaded on the first error: every worker compiles this file.
 const codes = new Proxy({}, { get: (_, name) => require('internal/errors').codes[name] });
-const { initPort, kMessageTarget } = require('internal/worker/io');
+const { initPort } = require('internal/worker/io');
 const native = binding.worker;
 
 const kHandle = Symbol('kHandle');
@@ -49,7 +49,7 @@ class Worker {
     // The worker's own channel: the Worker object (not the port) keeps the loop alive.
     this[kPort] = initPort(port);
     // Messages on the worker's channel are emitted by the Worker itself.
-    this[kPort][kMessageTarget] = this;
+    native.setMessageTarget(this[kPort], this);
     this[kPort].on('messageerror', (error) => this.emit('messageerror', error));
     this[kPort].start();
     this.stdin = null;
