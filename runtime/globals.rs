@@ -7,7 +7,7 @@
 
 use boa_engine::object::builtins::JsFunction;
 use boa_engine::property::PropertyDescriptor;
-use boa_engine::{js_string, Context, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction};
+use boa_engine::{js_string, Context, JsObject, JsResult, JsString, JsValue, NativeFunction};
 
 use crate::isolate::Host;
 use crate::modules::require_builtin;
@@ -97,18 +97,8 @@ fn lazy_get(index: usize, context: &mut Context) -> JsResult<JsValue> {
 fn queue_microtask(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let callback = args.first().cloned().unwrap_or_default();
     if !callback.is_callable() {
-        let error = require_builtin(context, "internal/errors")?
-            .as_object()
-            .map(|errors| errors.get(js_string!("codes"), context))
-            .transpose()?
-            .and_then(|codes| codes.as_object())
-            .map(|codes| codes.get(js_string!("ERR_INVALID_ARG_TYPE"), context))
-            .transpose()?
-            .and_then(|c| c.as_object())
-            .ok_or_else(|| JsNativeError::typ().with_message("The \"callback\" argument must be of type function"))?;
         let args = [js_string!("callback").into(), js_string!("Function").into(), callback];
-        let error = error.construct(&args, None, context)?;
-        return Err(boa_engine::JsError::from_opaque(error.into()));
+        return Err(crate::clone::node_error("ERR_INVALID_ARG_TYPE", &args, context));
     }
     crate::ops::timers::queue_microtask(&JsValue::undefined(), &[callback], context)
 }

@@ -301,8 +301,9 @@ impl Isolate {
         match message {
             LoopMessage::Wake => Ok(()),
             LoopMessage::PortReady(id) => self.deliver_port_messages(id),
-            LoopMessage::PortClosed(id) => match worker::port_closed(id, &mut self.context) {
-                Ok(()) => Ok(()),
+            // The peer closed: this end closes too.
+            LoopMessage::PortClosed(id) => match worker::close_local_port(id, &mut self.context) {
+                Ok(_) => Ok(()),
                 Err(err) => self.handle_error(err),
             },
             LoopMessage::Worker(thread_id, event) => {
@@ -552,14 +553,7 @@ impl Isolate {
                 false.into()
             });
         }
-        let exports = modules::require_builtin(&mut self.context, module)?;
-        let exports = exports
-            .as_object()
-            .ok_or_else(|| JsNativeError::typ().with_message("no exports"))?;
-        let function = exports.get(js_string!(name), &mut self.context)?;
-        let function = function
-            .as_callable()
-            .ok_or_else(|| JsNativeError::typ().with_message(format!("{module}.{name} is not a function")))?;
+        let function = modules::builtin_export(&mut self.context, module, name)?;
         function.call(&JsValue::undefined(), args, &mut self.context)
     }
 

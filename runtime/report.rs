@@ -6,7 +6,7 @@ use std::io::Write;
 use boa_engine::error::{EngineError, RuntimeLimitError};
 use boa_engine::{js_string, Context, JsError, JsNativeError, JsValue};
 
-use crate::modules::require_builtin;
+use crate::modules::builtin_export;
 
 pub fn write_stdout(text: &str) {
     let mut out = std::io::stdout().lock();
@@ -46,15 +46,8 @@ pub fn describe(err: &JsError, context: &mut Context) -> String {
 
 /// `util.inspect(value)`, falling back to `String(value)` if the inspector itself fails.
 fn inspect(value: &JsValue, context: &mut Context) -> String {
-    let inspected = require_builtin(context, "internal/inspect").and_then(|module| {
-        let inspect = module
-            .as_object()
-            .map(|o| o.get(js_string!("inspect"), context))
-            .transpose()?
-            .and_then(|f| f.as_callable())
-            .ok_or_else(|| JsNativeError::typ().with_message("inspect missing"))?;
-        inspect.call(&JsValue::undefined(), std::slice::from_ref(value), context)
-    });
+    let inspected = builtin_export(context, "internal/inspect", "inspect")
+        .and_then(|inspect| inspect.call(&JsValue::undefined(), std::slice::from_ref(value), context));
     match inspected.and_then(|v| v.to_string(context)) {
         Ok(text) => text.to_std_string_escaped(),
         Err(_) => value.display().to_string(),

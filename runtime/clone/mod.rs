@@ -18,7 +18,7 @@ use boa_engine::builtins::typed_array::TypedArrayKind;
 pub use deserialize::deserialize;
 pub use serialize::serialize;
 
-use boa_engine::{Context, JsError, JsNativeError, JsValue};
+use boa_engine::{Context, JsError, JsNativeError, JsResult, JsValue};
 
 use crate::worker::port::PortEnd;
 
@@ -53,39 +53,32 @@ fn stack_position() -> usize {
     std::hint::black_box(&marker) as *const u8 as usize
 }
 
-/// Node's coded error `code` (from `internal/errors`), e.g. `ERR_INVALID_TRANSFER_OBJECT`.
-pub fn node_error(code: &str, context: &mut Context) -> JsError {
-    let constructor = crate::modules::require_builtin(context, "internal/errors")
-        .ok()
-        .and_then(|exports| exports.as_object())
-        .and_then(|exports| exports.get(boa_engine::js_string!("codes"), context).ok())
-        .and_then(|codes| codes.as_object())
-        .and_then(|codes| codes.get(boa_engine::JsString::from(code), context).ok())
-        .and_then(|c| c.as_object());
-    match constructor.map(|c| c.construct(&[], None, context)) {
-        Some(Ok(error)) => JsError::from_opaque(error.into()),
-        Some(Err(err)) => err,
-        None => JsNativeError::typ().with_message(code.to_owned()).into(),
-    }
+/// Node's coded error `code` (`internal/errors`' `codes[code](...args)`), e.g. `ERR_INVALID_TRANSFER_OBJECT`.
+pub fn node_error(code: &str, args: &[JsValue], context: &mut Context) -> JsError {
+    let constructor = crate::modules::builtin_export(context, "internal/errors", "codes")
+        .and_then(|codes| codes.get(boa_engine::JsString::from(code), context));
+    thrown(constructor, args, context)
 }
 
 /// A `DOMException` named `DataCloneError`, which is what Node throws for a value it cannot clone.
 pub fn data_clone_error(message: &str, context: &mut Context) -> JsError {
-    let constructor = crate::modules::require_builtin(context, "internal/dom_exception")
-        .ok()
-        .and_then(|exports| exports.as_object())
-        .and_then(|exports| exports.get(boa_engine::js_string!("DOMException"), context).ok())
-        .and_then(|c| c.as_object());
+    let constructor = crate::modules::builtin_export(context, "internal/dom_exception", "DOMException");
     let args = [
         JsValue::from(boa_engine::JsString::from(message)),
         JsValue::from(boa_engine::js_string!("DataCloneError")),
     ];
-    match constructor.map(|c| c.construct(&args, None, context)) {
-        Some(Ok(error)) => JsError::from_opaque(error.into()),
-        Some(Err(err)) => err,
-        None => JsNativeError::error()
-            .with_message(format!("DataCloneError: {message}"))
-            .into(),
+    thrown(constructor.map(JsValue::from), &args, context)
+}
+
+/// `new constructor(...args)` as an error to throw; a failure to build it is thrown instead.
+fn thrown(constructor: JsResult<JsValue>, args: &[JsValue], context: &mut Context) -> JsError {
+    let built = constructor.and_then(|constructor| match constructor.as_object() {
+        Some(constructor) => constructor.construct(args, None, context),
+        None => Err(JsNativeError::typ().with_message("error constructor missing").into()),
+    });
+    match built {
+        Ok(error) => JsError::from_opaque(error.into()),
+        Err(err) => err,
     }
 }
 
@@ -196,17 +189,6 @@ impl std::fmt::Debug for PortEnd {
 }
 
 impl Message {
-    /// A message holding only a primitive; used for values built in Rust.
-    pub fn primitive(value: Value) -> Self {
-        debug_assert!(!matches!(value, Value::Object(_)));
-        Self {
-            root: value,
-            objects: Vec::new(),
-            transferred: Vec::new(),
-            ports: Vec::new(),
-        }
-    }
-
     /// A copy for another receiver (BroadcastChannel); messages with transfers cannot be copied.
     pub fn try_copy(&self) -> Option<Self> {
         if !self.transferred.is_empty() || !self.ports.is_empty() {

@@ -60,7 +60,7 @@ impl Serializer {
         };
         for item in transfer {
             let Some(object) = item.as_object() else {
-                return Err(node_error("ERR_INVALID_TRANSFER_OBJECT", context));
+                return Err(node_error("ERR_INVALID_TRANSFER_OBJECT", &[], context));
             };
             if let Some(id) = object.downcast_ref::<PortHandle>().map(|handle| handle.id) {
                 if serializer.transfer_ports.iter().any(|(port, _)| port == &object) {
@@ -95,7 +95,7 @@ impl Serializer {
                 }
                 serializer.transfer_buffers.push(buffer);
             } else {
-                return Err(node_error("ERR_INVALID_TRANSFER_OBJECT", context));
+                return Err(node_error("ERR_INVALID_TRANSFER_OBJECT", &[], context));
             }
         }
         Ok(serializer)
@@ -142,7 +142,7 @@ impl Serializer {
         if let Some(id) = object.downcast_ref::<PortHandle>().map(|handle| handle.id) {
             return match self.transfer_ports.iter().position(|(_, port)| *port == id) {
                 Some(slot) => Ok(Object::Port(slot)),
-                None => Err(node_error("ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST", context)),
+                None => Err(node_error("ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST", &[], context)),
             };
         }
         if let Ok(buffer) = JsArrayBuffer::from_object(object.clone()) {

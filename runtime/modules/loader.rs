@@ -174,13 +174,7 @@ fn commonjs_module(path: &Path, context: &mut Context) -> JsResult<Module> {
     };
     let filename = path.to_string_lossy().into_owned();
     let loader = move |context: &mut Context| -> JsResult<JsValue> {
-        let cjs = require_builtin(context, "internal/modules/cjs")?;
-        let load = cjs
-            .as_object()
-            .map(|o| o.get(js_string!("loadForImport"), context))
-            .transpose()?
-            .and_then(|f| f.as_callable())
-            .ok_or_else(|| JsNativeError::typ().with_message("cjs loader missing"))?;
+        let load = super::builtin_export(context, "internal/modules/cjs", "loadForImport")?;
         load.call(
             &JsValue::undefined(),
             &[JsString::from(filename.as_str()).into()],

@@ -99,6 +99,20 @@ pub fn located_syntax_error(
     boa_engine::JsError::from_opaque(error.into())
 }
 
+/// Export `name` of built-in `module` (a function, class or object), e.g. the hooks the loop calls.
+pub fn builtin_export(context: &mut Context, module: &str, name: &str) -> JsResult<JsObject> {
+    let exports = require_builtin(context, module)?;
+    let export = match exports.as_object() {
+        Some(exports) => exports.get(JsString::from(name), context)?,
+        None => JsValue::undefined(),
+    };
+    export.as_object().ok_or_else(|| {
+        JsNativeError::typ()
+            .with_message(format!("{module}.{name} is missing"))
+            .into()
+    })
+}
+
 /// Loads built-in `name` (`events`, `internal/errors`; a `node:` prefix is accepted) and returns its
 /// `module.exports`. Each built-in is compiled once per isolate, on first use.
 pub fn require_builtin(context: &mut Context, name: &str) -> JsResult<JsValue> {

@@ -389,16 +389,7 @@ fn complete(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<Js
         .first()
         .and_then(JsValue::as_callable)
         .ok_or_else(|| JsNativeError::typ().with_message("callback must be a function"))?;
-    let call_args = match args.get(1).and_then(JsValue::as_object) {
-        Some(array) => {
-            let array = JsArray::from_object(array)?;
-            let length = array.length(context)?;
-            (0..length)
-                .map(|i| array.get(i, context))
-                .collect::<JsResult<Vec<_>>>()?
-        }
-        None => Vec::new(),
-    };
+    let call_args = super::array_items(&args.get(1).cloned().unwrap_or_default(), context)?;
     Host::get(context)?
         .event_loop
         .borrow_mut()

@@ -97,6 +97,16 @@ pub fn object_arg(args: &[JsValue], index: usize) -> JsResult<JsObject> {
     })
 }
 
+/// The elements of a JavaScript array (an empty list when `value` is not an object).
+pub fn array_items(value: &JsValue, context: &mut Context) -> JsResult<Vec<JsValue>> {
+    let Some(object) = value.as_object() else {
+        return Ok(Vec::new());
+    };
+    let array = boa_engine::object::builtins::JsArray::from_object(object)?;
+    let length = array.length(context)?;
+    (0..length).map(|i| array.get(i, context)).collect()
+}
+
 /// A JavaScript array of strings.
 pub fn string_array<I: IntoIterator<Item = S>, S: AsRef<str>>(items: I, context: &mut Context) -> JsValue {
     let values = items.into_iter().map(|s| JsValue::from(JsString::from(s.as_ref())));

@@ -4,7 +4,7 @@
 use boa_engine::object::builtins::JsArray;
 use boa_engine::{js_string, Context, JsNativeError, JsResult, JsValue};
 
-use super::{number_arg, object_arg, record, string_arg, Op};
+use super::{array_items, number_arg, object_arg, record, string_arg, Op};
 use crate::clone;
 use crate::isolate::{Entry, Host, IsolateOptions};
 use crate::worker::port::PortEnd;
@@ -37,12 +37,7 @@ fn port_id(args: &[JsValue], index: usize) -> JsResult<u64> {
 
 /// The transfer list argument: an array (or any iterable turned into one by the JS side).
 fn transfer_list(args: &[JsValue], index: usize, context: &mut Context) -> JsResult<Vec<JsValue>> {
-    let Some(list) = args.get(index).and_then(JsValue::as_object) else {
-        return Ok(Vec::new());
-    };
-    let array = JsArray::from_object(list)?;
-    let length = array.length(context)?;
-    (0..length).map(|i| array.get(i, context)).collect()
+    array_items(&args.get(index).cloned().unwrap_or_default(), context)
 }
 
 /// `new MessageChannel()`: two entangled ports, both owned here.
@@ -195,23 +190,17 @@ fn spawn(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
 }
 
 fn string_list(value: &JsValue, context: &mut Context) -> JsResult<Vec<String>> {
-    let Some(object) = value.as_object() else {
-        return Ok(Vec::new());
-    };
-    let array = JsArray::from_object(object)?;
-    let length = array.length(context)?;
-    (0..length)
-        .map(|i| Ok(array.get(i, context)?.to_string(context)?.to_std_string_escaped()))
+    array_items(value, context)?
+        .iter()
+        .map(|item| Ok(item.to_string(context)?.to_std_string_escaped()))
         .collect()
 }
 
 fn number_list(value: &JsValue, context: &mut Context) -> JsResult<Vec<f64>> {
-    let Some(object) = value.as_object() else {
-        return Ok(Vec::new());
-    };
-    let array = JsArray::from_object(object)?;
-    let length = array.length(context)?;
-    (0..length).map(|i| array.get(i, context)?.to_number(context)).collect()
+    array_items(value, context)?
+        .iter()
+        .map(|item| item.to_number(context))
+        .collect()
 }
 
 fn thread_id_arg(args: &[JsValue], context: &mut Context) -> JsResult<u64> {

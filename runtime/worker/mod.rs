@@ -71,8 +71,6 @@ pub struct WorkerState {
     pub closing: VecDeque<JsObject>,
     /// Set in worker isolates.
     pub context: Option<WorkerContext>,
-    /// `internal/worker/io`'s exports, looked up once.
-    io_exports: Option<JsObject>,
     /// `emitOnPort` and `emitOnEmitter` from those exports: every message calls one of them.
     emitters: Option<(JsObject, JsObject)>,
 }
@@ -159,24 +157,9 @@ pub fn take_port_for_transfer(id: PortId, context: &mut Context) -> JsResult<Arc
     Ok(local.end)
 }
 
-/// Exports of `internal/worker/io`, cached.
+/// A function exported by `internal/worker/io`, which the loop calls to deliver port events.
 fn io_function(context: &mut Context, name: &str) -> JsResult<JsObject> {
-    let cached = with_state(context, |state| state.io_exports.clone())?;
-    let exports = match cached {
-        Some(exports) => exports,
-        None => {
-            let exports = crate::modules::require_builtin(context, "internal/worker/io")?
-                .as_object()
-                .ok_or_else(|| JsNativeError::typ().with_message("internal/worker/io has no exports"))?;
-            with_state(context, |state| state.io_exports = Some(exports.clone()))?;
-            exports
-        }
-    };
-    exports.get(js_string!(name), context)?.as_object().ok_or_else(|| {
-        JsNativeError::typ()
-            .with_message(format!("internal/worker/io.{name} missing"))
-            .into()
-    })
+    crate::modules::builtin_export(context, "internal/worker/io", name)
 }
 
 /// How many messages port `id` may deliver this turn: those queued now, if it is started.
@@ -230,12 +213,8 @@ pub fn next_message(id: PortId, context: &mut Context) -> JsResult<Option<Callba
     }
 }
 
-/// The peer of port `id` closed: this end closes too, and emits 'close' in the close phase.
-pub fn port_closed(id: PortId, context: &mut Context) -> JsResult<()> {
-    close_local_port(id, context).map(|_| ())
-}
-
-/// Closes port `id` in this isolate, queueing its 'close' event; false when it was not open here.
+/// Closes port `id` in this isolate (by `port.close()`, or because its peer closed), queueing its 'close'
+/// event; false when it was not open here.
 pub fn close_local_port(id: PortId, context: &mut Context) -> JsResult<bool> {
     let Some(local) = with_state(context, |state| state.ports.remove(id))? else {
         return Ok(false);
@@ -391,13 +370,7 @@ pub fn worker_event(thread_id: u64, event: WorkerEvent, context: &mut Context) -
     else {
         return Ok(None);
     };
-    let hooks = crate::modules::require_builtin(context, "internal/worker/worker")?
-        .as_object()
-        .ok_or_else(|| JsNativeError::typ().with_message("internal/worker/worker has no exports"))?;
-    let function = hooks
-        .get(js_string!("onWorkerEvent"), context)?
-        .as_object()
-        .ok_or_else(|| JsNativeError::typ().with_message("onWorkerEvent missing"))?;
+    let function = crate::modules::builtin_export(context, "internal/worker/worker", "onWorkerEvent")?;
     let args = match event {
         WorkerEvent::Online => vec![object.into(), js_string!("online").into()],
         WorkerEvent::Exit { code, error } => {
