@@ -3,12 +3,41 @@
 
 include!(concat!(env!("OUT_DIR"), "/stdlib_table.rs"));
 
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
+
 /// The JavaScript source of stdlib module `name` (`events`, `internal/errors`, ...).
+///
+/// With `RT_STDLIB_DIR` set (a contributor's checkout of stdlib/), sources are read from that folder
+/// instead, so an edited module runs without a rebuild.
 pub fn source(name: &str) -> Option<&'static str> {
+    if let Some(dir) = stdlib_dir() {
+        return source_from_dir(dir, name);
+    }
     STDLIB
         .binary_search_by(|(candidate, _)| (*candidate).cmp(name))
         .ok()
         .map(|index| STDLIB[index].1)
+}
+
+fn stdlib_dir() -> Option<&'static PathBuf> {
+    static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
+    DIR.get_or_init(|| std::env::var_os("RT_STDLIB_DIR").map(PathBuf::from))
+        .as_ref()
+}
+
+/// Reads `dir/name.js` once per process; the text lives as long as the process, like the embedded table.
+fn source_from_dir(dir: &PathBuf, name: &str) -> Option<&'static str> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Option<&'static str>>>> = OnceLock::new();
+    let mut cache = CACHE.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    *cache.entry(name.to_string()).or_insert_with(|| {
+        if name.contains("..") {
+            return None;
+        }
+        let text = std::fs::read_to_string(dir.join(format!("{name}.js"))).ok()?;
+        Some(Box::leak(text.into_boxed_str()))
+    })
 }
 
 /// Whether user code may load `name` (`fs`, `node:fs`): every stdlib module but the internal ones
