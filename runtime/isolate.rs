@@ -79,6 +79,10 @@ pub struct Host {
     pub globals: RefCell<HashMap<usize, JsValue>>,
     /// Set by the parent's `worker.terminate()`; checked between callbacks and jobs.
     pub terminate: Arc<AtomicBool>,
+    /// Child processes started here and not yet reaped (ops/child_process.rs).
+    pub children: RefCell<crate::ops::child_process::Children>,
+    /// The self-pipe handle that delivers `process.on('SIGINT')` and friends, once watched.
+    pub signal_handle: Cell<Option<crate::event_loop::HandleId>>,
 }
 
 impl Host {
@@ -132,6 +136,8 @@ impl Isolate {
             globals: RefCell::new(HashMap::new()),
             binding_namespaces: RefCell::new(HashMap::new()),
             terminate,
+            children: RefCell::new(Default::default()),
+            signal_handle: Cell::new(None),
         });
         context.insert_data(host.clone());
         let binding = crate::ops::create_binding(&mut context)
@@ -277,6 +283,7 @@ impl Isolate {
             for message in messages {
                 self.handle_message(message)?;
             }
+            self.run_io()?;
             self.deliver_ready_ports()?;
             self.run_completions()?;
             self.run_immediates()?;
@@ -316,6 +323,53 @@ impl Isolate {
                 let callback = worker::worker_event(thread_id, event, &mut self.context);
                 self.run_callback(callback)
             }
+            LoopMessage::ChildExited { pid, code, signal } => {
+                let call = crate::ops::child_process::exited(pid, code, signal, &mut self.context);
+                self.run_method_call(call)
+            }
+        }
+    }
+
+    /// The I/O part of the poll phase: every handle the OS reported ready, then those that asked
+    /// for another turn (a resumed read), each serviced until it has nothing more this turn.
+    fn run_io(&mut self) -> Result<(), Exit> {
+        let (ready, retry) = {
+            let mut event_loop = self.host.event_loop.borrow_mut();
+            let ready = std::mem::take(&mut event_loop.ready);
+            let retry: Vec<_> = event_loop.handles.retry.drain(..).collect();
+            (ready, retry)
+        };
+        let retried = retry.into_iter().map(|id| {
+            let readiness = crate::event_loop::Readiness {
+                readable: true,
+                ..Default::default()
+            };
+            (id, readiness)
+        });
+        for (id, mut readiness) in ready.into_iter().chain(retried) {
+            let mut reads = 0;
+            loop {
+                let call = crate::ops::net::next_io_callback(id, &mut readiness, &mut reads, &mut self.context);
+                if matches!(call, Ok(None)) {
+                    break;
+                }
+                self.run_method_call(call)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Calls `this.function(...args)` for a handle, then drains ticks and microtasks.
+    fn run_method_call(&mut self, call: JsResult<Option<crate::ops::net::MethodCall>>) -> Result<(), Exit> {
+        match call {
+            Ok(Some(call)) => {
+                if let Err(err) = call.function.call(&call.this.into(), &call.args, &mut self.context) {
+                    self.handle_error(err)?;
+                }
+                self.drain()
+            }
+            Ok(None) => Ok(()),
+            Err(err) => self.handle_error(err),
         }
     }
 

@@ -4,6 +4,7 @@
 pub mod clone;
 pub mod event_loop;
 pub mod globals;
+pub mod ipc;
 pub mod isolate;
 pub mod modules;
 pub mod ops;

@@ -4,7 +4,9 @@
 //! The phases themselves (timers → I/O → immediates, with `nextTick` and microtasks drained after
 //! every callback) run in `isolate.rs`, because each phase calls into the isolate's JavaScript.
 
+pub mod handles;
 pub mod jobs;
+pub mod signals;
 pub mod timers;
 
 use std::collections::VecDeque;
@@ -17,6 +19,7 @@ use boa_engine::{JsObject, JsValue};
 use crossbeam_channel::{Receiver, Sender};
 use mio::{Events, Poll, Token, Waker};
 
+pub use handles::{HandleId, Handles};
 pub use timers::{Immediates, Timers};
 
 use crate::worker::port::PortId;
@@ -32,6 +35,15 @@ pub struct Completion {
     pub args: Vec<JsValue>,
 }
 
+/// What the OS said about a handle in one poll.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Readiness {
+    pub readable: bool,
+    pub writable: bool,
+    /// Error or hang-up: a read or write will now say what happened.
+    pub closed: bool,
+}
+
 /// What other threads send into this loop.
 pub enum LoopMessage {
     /// Wake up and re-check state (a worker asked to terminate, say).
@@ -42,6 +54,8 @@ pub enum LoopMessage {
     PortClosed(PortId),
     /// Something happened to a worker this loop started.
     Worker(u64, WorkerEvent),
+    /// A child process this loop spawned ended: its pid, exit code or signal number.
+    ChildExited { pid: i32, code: Option<i32>, signal: Option<i32> },
 }
 
 /// How long a loop that was just handed a message keeps spinning on its inbox before it parks in
@@ -89,6 +103,10 @@ pub struct EventLoop {
     pub completions: VecDeque<Completion>,
     /// Handles (servers, sockets, children, workers, ports) that keep the loop alive.
     refed_handles: usize,
+    /// Sockets, pipes and servers registered with `poll`.
+    pub handles: Handles,
+    /// Handles the last poll reported ready, in the OS's order.
+    pub ready: Vec<(HandleId, Readiness)>,
 }
 
 impl EventLoop {
@@ -114,6 +132,8 @@ impl EventLoop {
             immediates: Immediates::default(),
             completions: VecDeque::new(),
             refed_handles: 0,
+            handles: Handles::default(),
+            ready: Vec::new(),
         })
     }
 
@@ -129,6 +149,26 @@ impl EventLoop {
     pub fn update_time(&mut self) -> u64 {
         self.now = self.start.elapsed().as_millis() as u64;
         self.now
+    }
+
+    pub fn registry(&self) -> &mio::Registry {
+        self.poll.registry()
+    }
+
+    /// Registers an OS handle (ref'd) and returns its id.
+    pub fn add_handle(&mut self, kind: handles::HandleKind, target: JsObject) -> io::Result<HandleId> {
+        let id = self.handles.insert(self.poll.registry(), kind, target)?;
+        self.ref_handle();
+        Ok(id)
+    }
+
+    /// Deregisters and closes handle `id`, dropping its ref.
+    pub fn remove_handle(&mut self, id: HandleId) -> Option<handles::Handle> {
+        let handle = self.handles.remove(self.poll.registry(), id)?;
+        if handle.refed {
+            self.unref_handle();
+        }
+        Some(handle)
     }
 
     /// The handle other threads use to reach this loop.
@@ -162,6 +202,7 @@ impl EventLoop {
             || self.immediates.has_ref()
             || self.refed_handles > 0
             || !self.completions.is_empty()
+            || !self.handles.retry.is_empty()
             // Notifications already queued (a port closed on this thread, say) are delivered first.
             || !self.inbox.is_empty()
     }
@@ -169,7 +210,11 @@ impl EventLoop {
     /// How long the poll phase may block: not at all when work is queued, until the next timer
     /// otherwise, and indefinitely when only handles keep the loop alive.
     pub fn poll_timeout(&mut self) -> Option<Duration> {
-        if !self.immediates.is_empty() || !self.completions.is_empty() || !self.inbox.is_empty() {
+        if !self.immediates.is_empty()
+            || !self.completions.is_empty()
+            || !self.inbox.is_empty()
+            || !self.handles.retry.is_empty()
+        {
             return Some(Duration::ZERO);
         }
         if let Some(deadline) = self.timers.next_deadline() {
@@ -206,7 +251,7 @@ impl EventLoop {
             let result = self.poll.poll(&mut self.events, timeout);
             parked.store(false, Ordering::SeqCst);
             match result {
-                Ok(()) => {}
+                Ok(()) => self.collect_ready(),
                 Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
                 Err(err) => return Err(err),
             }
@@ -214,6 +259,20 @@ impl EventLoop {
         let messages: Vec<LoopMessage> = self.inbox.try_iter().collect();
         self.in_conversation = !messages.is_empty();
         Ok(messages)
+    }
+
+    fn collect_ready(&mut self) {
+        for event in self.events.iter() {
+            if event.token() == WAKER_TOKEN {
+                continue;
+            }
+            let readiness = Readiness {
+                readable: event.is_readable(),
+                writable: event.is_writable(),
+                closed: event.is_error() || event.is_read_closed() || event.is_write_closed(),
+            };
+            self.ready.push((handles::id_of(event.token()), readiness));
+        }
     }
 
     fn spin_for_message(&self, limit: Duration) {

@@ -3,8 +3,11 @@
 //! these stay small and boring.
 
 pub mod buffer;
+pub mod child_process;
 pub mod fs;
+pub mod ipc;
 pub mod modules;
+pub mod net;
 pub mod os;
 pub mod process;
 pub mod timers;
@@ -25,8 +28,11 @@ pub type Ops = &'static [(&'static str, usize, Op)];
 /// The areas of the `binding` object, each a namespace of ops.
 const NAMESPACES: &[(&str, Ops)] = &[
     ("buffer", buffer::OPS),
+    ("child_process", child_process::OPS),
     ("fs", fs::OPS),
+    ("ipc", ipc::OPS),
     ("modules", modules::OPS),
+    ("net", net::OPS),
     ("os", os::OPS),
     ("process", process::OPS),
     ("timers", timers::OPS),

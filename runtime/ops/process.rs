@@ -32,7 +32,43 @@ pub const OPS: &[(&str, usize, Op)] = &[
     ("isatty", 1, isatty),
     ("ids", 0, ids),
     ("isMainThread", 0, is_main_thread),
+    ("watchSignal", 3, watch_signal),
 ];
+
+/// `process.on(signal)` gained its first listener (`watched` true) or lost its last. The main
+/// thread's `target.onsignals(numbers)` hears about deliveries; the handle never keeps the loop
+/// alive (Node's signal handles are unref'd).
+fn watch_signal(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let target = super::object_arg(args, 0)?;
+    let number = number_arg(args, 1, 0.0, context)? as i32;
+    let watched = args.get(2).is_some_and(JsValue::to_boolean);
+    let Ok(signal) = nix::sys::signal::Signal::try_from(number) else {
+        return Ok(JsValue::from(-nix::libc::EINVAL));
+    };
+    let host = Host::get(context)?;
+    if watched && host.signal_handle.get().is_none() {
+        let receiver = match crate::event_loop::signals::open_pipe() {
+            Ok(receiver) => receiver,
+            Err(err) => return Ok(super::net::status_of(&err)),
+        };
+        let kind = crate::event_loop::handles::HandleKind::Signals(receiver);
+        let mut event_loop = host.event_loop.borrow_mut();
+        match event_loop.add_handle(kind, target) {
+            Ok(id) => {
+                if let Some(handle) = event_loop.handles.get_mut(id) {
+                    handle.refed = false;
+                }
+                event_loop.unref_handle();
+                host.signal_handle.set(Some(id));
+            }
+            Err(err) => return Ok(super::net::status_of(&err)),
+        }
+    }
+    match crate::event_loop::signals::set_watched(signal, watched) {
+        Ok(()) => Ok(JsValue::from(0)),
+        Err(err) => Ok(super::net::status_of(&err)),
+    }
+}
 
 fn argv(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let host = Host::get(context)?;
