@@ -40,7 +40,7 @@ pub const OPS: &[(&str, usize, Op)] = &[
 ];
 
 /// libuv's wording for the errors programs meet most; others fall back to the OS text.
-fn describe(code: &str, err: &std::io::Error) -> String {
+pub fn describe(code: &str, err: &std::io::Error) -> String {
     let text = match code {
         "ENOENT" => "no such file or directory",
         "EEXIST" => "file already exists",

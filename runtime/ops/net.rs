@@ -55,6 +55,13 @@ pub fn status_of(err: &io::Error) -> JsValue {
     JsValue::from(-err.raw_os_error().unwrap_or(nix::libc::EIO))
 }
 
+/// The object whose callbacks a new handle calls; JavaScript may pass null and `setTarget` later.
+fn target_arg(args: &[JsValue], context: &mut Context) -> JsObject {
+    args.first()
+        .and_then(JsValue::as_object)
+        .unwrap_or_else(|| boa_engine::object::ObjectInitializer::new(context).build())
+}
+
 fn id_arg(args: &[JsValue], context: &mut Context) -> JsResult<HandleId> {
     Ok(number_arg(args, 0, -1.0, context)?.max(0.0) as HandleId)
 }
@@ -99,7 +106,7 @@ fn bind_tcp(address: SocketAddr, backlog: i32) -> io::Result<std::net::TcpListen
 }
 
 fn listen_tcp(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let target = object_arg(args, 0)?;
+    let target = target_arg(args, context);
     let host = string_arg(args, 1, context)?;
     let port = number_arg(args, 2, 0.0, context)? as u16;
     let backlog = number_arg(args, 3, 511.0, context)? as i32;
@@ -117,7 +124,7 @@ fn listen_tcp(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<
 }
 
 fn listen_unix(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let target = object_arg(args, 0)?;
+    let target = target_arg(args, context);
     let path = string_arg(args, 1, context)?;
     match UnixListener::bind(&path) {
         Ok(listener) => add_handle(HandleKind::Listener(Listener::Unix(listener)), target, context),
@@ -127,7 +134,7 @@ fn listen_unix(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult
 
 /// Wraps a listening socket received from elsewhere (cluster's SCHED_NONE hands one to each worker).
 fn adopt_listener(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let target = object_arg(args, 0)?;
+    let target = target_arg(args, context);
     let Some(fd) = owned_fd_arg(args, 1, context)? else {
         return Ok(JsValue::from(-nix::libc::EBADF));
     };
@@ -167,7 +174,7 @@ fn connecting_stream(stream: Stream) -> HandleKind {
 }
 
 fn connect_tcp(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let target = object_arg(args, 0)?;
+    let target = target_arg(args, context);
     let host = string_arg(args, 1, context)?;
     let port = number_arg(args, 2, 0.0, context)? as u16;
     let host = if host.is_empty() { "127.0.0.1" } else { host.as_str() };
@@ -178,7 +185,7 @@ fn connect_tcp(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult
 }
 
 fn connect_unix(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let target = object_arg(args, 0)?;
+    let target = target_arg(args, context);
     let path = string_arg(args, 1, context)?;
     match UnixStream::connect(&path) {
         Ok(stream) => add_handle(connecting_stream(Stream::Unix(stream)), target, context),
@@ -188,7 +195,7 @@ fn connect_unix(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResul
 
 /// Wraps a connected socket or pipe fd: `kind` is 'tcp', 'unix', 'pipe-read' or 'pipe-write'.
 fn adopt_stream(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let target = object_arg(args, 0)?;
+    let target = target_arg(args, context);
     let Some(fd) = owned_fd_arg(args, 1, context)? else {
         return Ok(JsValue::from(-nix::libc::EBADF));
     };

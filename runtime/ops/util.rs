@@ -9,7 +9,17 @@ use super::Op;
 pub const OPS: &[(&str, usize, Op)] = &[
     ("getPromiseDetails", 1, get_promise_details),
     ("getProxyDetails", 1, get_proxy_details),
+    ("errname", 1, errname),
 ];
+
+/// `[code, description]` for a negative errno, as libuv's `uv_err_name` / `uv_strerror` give them
+/// (`-98` → `['EADDRINUSE', 'address already in use']`).
+fn errname(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let errno = -(super::number_arg(args, 0, 0.0, context)? as i32);
+    let code = format!("{:?}", nix::errno::Errno::from_raw(errno));
+    let description = super::fs::describe(&code, &std::io::Error::from_raw_os_error(errno));
+    Ok(super::string_array([code, description], context))
+}
 
 /// `[state, result]`: 0 pending, 1 fulfilled, 2 rejected; undefined for a non-promise.
 fn get_promise_details(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {

@@ -231,6 +231,31 @@ E('ERR_PARSE_ARGS_UNKNOWN_OPTION', (option, allowPositionals) => {
 E('ERR_CONSOLE_WRITABLE_STREAM', 'Console expects a writable stream instance for %s', TypeError);
 E('ERR_INCOMPATIBLE_OPTION_PAIR', 'Option "%s" cannot be used in combination with option "%s"', TypeError);
 
+E('ERR_SERVER_NOT_RUNNING', 'Server is not running.', Error);
+E('ERR_SERVER_ALREADY_LISTEN', 'Listen method has been called more than once without closing.', Error);
+E('ERR_SOCKET_CLOSED', 'Socket is closed', Error);
+E('ERR_SOCKET_CLOSED_BEFORE_CONNECTION', 'Socket closed before the connection was established', Error);
+E('ERR_SOCKET_BAD_PORT', (name, port, allowZero = true) => {
+  const operator = allowZero ? '>=' : '>';
+  return `${name} should be ${operator} 0 and < 65536. Received ${describeReceived(port)}.`;
+}, RangeError);
+E('ERR_INVALID_IP_ADDRESS', 'Invalid IP address: %s', TypeError);
+E('ERR_IPC_CHANNEL_CLOSED', 'Channel closed', Error);
+E('ERR_IPC_DISCONNECTED', 'IPC channel is already disconnected', Error);
+E('ERR_IPC_ONE_PIPE', 'Child process can have only one IPC pipe', Error);
+E('ERR_IPC_SYNC_FORK', 'IPC cannot be used with synchronous forks', Error);
+E('ERR_CHILD_PROCESS_IPC_REQUIRED', "Forked processes must have an IPC channel, missing value 'ipc' in %s", Error);
+E('ERR_CHILD_PROCESS_STDIO_MAXBUFFER', '%s maxBuffer length exceeded', RangeError);
+E('ERR_INVALID_SYNC_FORK_INPUT', 'Asynchronous forks do not support Buffer, TypedArray, DataView or string input: %s', TypeError);
+E('ERR_HTTP_HEADERS_SENT', 'Cannot %s headers after they are sent to the client', Error);
+E('ERR_HTTP_INVALID_HEADER_VALUE', 'Invalid value "%s" for header "%s"', TypeError);
+E('ERR_HTTP_INVALID_STATUS_CODE', 'Invalid status code: %s', RangeError);
+E('ERR_HTTP_TRAILER_INVALID', 'Trailers are invalid with this transfer encoding', Error);
+E('ERR_INVALID_HTTP_TOKEN', '%s must be a valid HTTP token ["%s"]', TypeError);
+E('ERR_HTTP_CONTENT_LENGTH_MISMATCH', 'Response body\'s content-length of %s byte(s) does not match the content-length of %s byte(s) set in header', Error);
+E('ERR_INVALID_PROTOCOL', 'Protocol "%s" not supported. Expected "%s"', TypeError);
+E('ERR_UNESCAPED_CHARACTERS', '%s contains unescaped characters', TypeError);
+
 // The error an AbortSignal rejects with when it carries no reason of its own.
 class AbortError extends Error {
   constructor(message = 'The operation was aborted', options = undefined) {
@@ -255,4 +280,55 @@ function systemError(code, errno, description, syscall, path, dest) {
   return err;
 }
 
-module.exports = { codes, AbortError, systemError, describeReceived };
+// Errors from libuv-style status numbers (negative errno), shaped as Node's lib/internal/errors.js
+// shapes them for sockets and processes.
+function errname(status) {
+  return binding.util.errname(status);
+}
+
+// `connect ECONNREFUSED 127.0.0.1:8080` (Node's exceptionWithHostPort).
+function exceptionWithHostPort(status, syscall, address, port, additional) {
+  const [code] = errname(status);
+  let details = '';
+  if (port && port > 0) details = ` ${address}:${port}`;
+  else if (address) details = ` ${address}`;
+  if (additional) details += ` - Local (${additional})`;
+  const err = new Error(`${syscall} ${code}${details}`);
+  err.errno = status;
+  err.code = code;
+  err.syscall = syscall;
+  err.address = address;
+  if (port) err.port = port;
+  return err;
+}
+
+// `listen EADDRINUSE: address already in use :::8080` (Node's uvExceptionWithHostPort).
+function uvExceptionWithHostPort(status, syscall, address, port) {
+  const [code, description] = errname(status);
+  let details = '';
+  if (port && port > 0) details = ` ${address}:${port}`;
+  else if (address) details = ` ${address}`;
+  const err = new Error(`${syscall} ${code}: ${description}${details}`);
+  err.code = code;
+  err.errno = status;
+  err.syscall = syscall;
+  err.address = address;
+  if (port) err.port = port;
+  return err;
+}
+
+// `read ECONNRESET`, `spawn ls ENOENT` (Node's errnoException / uvException without a path).
+function errnoException(status, syscall, original) {
+  const [code] = errname(status);
+  const message = original ? `${syscall} ${code} ${original}` : `${syscall} ${code}`;
+  const err = new Error(message);
+  err.errno = status;
+  err.code = code;
+  err.syscall = syscall;
+  return err;
+}
+
+module.exports = {
+  codes, AbortError, systemError, describeReceived,
+  exceptionWithHostPort, uvExceptionWithHostPort, errnoException,
+};

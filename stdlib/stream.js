@@ -1,0 +1,66 @@
+// node:stream. `module.exports` is the legacy Stream class, carrying Readable, Writable, Duplex, Transform,
+// PassThrough, pipeline, finished & co. as properties, as in Node. The implementation lives in
+// internal/streams/*.
+
+const Stream = require('internal/streams/legacy').Stream;
+const utils = require('internal/streams/utils');
+const { pipeline } = require('internal/streams/pipeline');
+const eos = require('internal/streams/end_of_stream');
+const { destroyer } = require('internal/streams/destroy');
+const { addAbortSignal } = require('internal/streams/add_abort_signal');
+const { getDefaultHighWaterMark, setDefaultHighWaterMark } = require('internal/streams/state');
+const { Buffer } = require('buffer');
+
+module.exports = Stream;
+
+Stream.isDestroyed = utils.isDestroyed;
+Stream.isDisturbed = utils.isDisturbed;
+Stream.isErrored = utils.isErrored;
+Stream.isReadable = utils.isReadable;
+Stream.isWritable = utils.isWritable;
+
+Stream.Readable = require('internal/streams/readable');
+require('internal/streams/operators').install(Stream.Readable);
+Stream.Writable = require('internal/streams/writable');
+Stream.Duplex = require('internal/streams/duplex');
+Stream.Transform = require('internal/streams/transform');
+Stream.PassThrough = require('internal/streams/passthrough');
+Stream.pipeline = pipeline;
+Stream.addAbortSignal = addAbortSignal;
+Stream.finished = eos;
+Stream.destroy = destroyer;
+Stream.setDefaultHighWaterMark = setDefaultHighWaterMark;
+Stream.getDefaultHighWaterMark = getDefaultHighWaterMark;
+
+let promises;
+Object.defineProperty(Stream, 'promises', {
+  configurable: true,
+  enumerable: true,
+  get() {
+    return (promises ??= require('stream/promises'));
+  },
+});
+
+// util.promisify(pipeline) / util.promisify(finished) give the promise forms.
+const kCustomPromisify = Symbol.for('nodejs.util.promisify.custom');
+Object.defineProperty(pipeline, kCustomPromisify, {
+  enumerable: true,
+  get() {
+    return Stream.promises.pipeline;
+  },
+});
+Object.defineProperty(eos, kCustomPromisify, {
+  enumerable: true,
+  get() {
+    return Stream.promises.finished;
+  },
+});
+
+// Backwards compatibility with node 0.4.
+Stream.Stream = Stream;
+
+Stream._isArrayBufferView = ArrayBuffer.isView;
+Stream._isUint8Array = require('internal/types').isUint8Array;
+Stream._uint8ArrayToBuffer = function _uint8ArrayToBuffer(chunk) {
+  return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+};
