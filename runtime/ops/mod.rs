@@ -5,6 +5,7 @@
 pub mod buffer;
 pub mod child_process;
 pub mod fs;
+pub mod http;
 pub mod ipc;
 pub mod modules;
 pub mod net;
@@ -30,6 +31,7 @@ const NAMESPACES: &[(&str, Ops)] = &[
     ("buffer", buffer::OPS),
     ("child_process", child_process::OPS),
     ("fs", fs::OPS),
+    ("http", http::OPS),
     ("ipc", ipc::OPS),
     ("modules", modules::OPS),
     ("net", net::OPS),
