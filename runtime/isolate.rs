@@ -280,10 +280,19 @@ impl Isolate {
                 }
             };
             self.check_terminated()?;
+            // A child's exit is reported after the I/O of this turn: its last output (already in
+            // the pipe when it exited) comes first, as under libuv.
+            let mut exits = Vec::new();
             for message in messages {
-                self.handle_message(message)?;
+                match message {
+                    LoopMessage::ChildExited { .. } => exits.push(message),
+                    message => self.handle_message(message)?,
+                }
             }
             self.run_io()?;
+            for message in exits {
+                self.handle_message(message)?;
+            }
             self.deliver_ready_ports()?;
             self.run_completions()?;
             self.run_immediates()?;

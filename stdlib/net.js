@@ -98,8 +98,19 @@ class Socket extends Duplex {
       const id = native.adoptStream(null, options.fd, 'tcp');
       if (id >= 0) this._attach(id);
     }
-    // A socket that reaches 'end' without allowHalfOpen ends its own side too (Node's onReadableStreamEnd).
+    if (options.readable === false) {
+      this.push(null);
+      this.readable = false;
+    }
+    if (options.writable === false) {
+      this.writable = false;
+      this._writableState.ended = true;
+      this._writableState.finished = true;
+    }
     this.on('end', onReadableStreamEnd);
+    // A socket over an open handle starts reading into its buffer at once (Node's Socket does read(0)),
+    // so the peer's end is noticed even before anyone listens for data.
+    if (this._handle !== null && options.readable !== false) this.read(0);
   }
 
   _attach(id) {
@@ -129,7 +140,7 @@ class Socket extends Duplex {
   }
 
   _peer() {
-    if (this._peername === null && this._handle !== null) {
+    if (this._peername === null && this._handle !== null && !this.connecting) {
       const peer = native.peername(this._handle);
       if (peer !== undefined) this._peername = peer;
     }
@@ -137,7 +148,7 @@ class Socket extends Duplex {
   }
 
   _local() {
-    if (this._sockname === null && this._handle !== null) {
+    if (this._sockname === null && this._handle !== null && !this.connecting) {
       const local = native.sockname(this._handle);
       if (local !== undefined) this._sockname = local;
     }
@@ -250,12 +261,10 @@ class Socket extends Duplex {
     this._pendingWriteCallbacks = [];
     for (const cb of pending) cb(err || new codes.ERR_SOCKET_CLOSED());
     callback(err);
+    if (this._server) this._server._connectionClosed();
     const hadError = Boolean(err) || this._hadError;
     // 'close' comes in the loop's close phase, after 'error' (libuv's close callback).
-    setImmediate(() => {
-      this.emit('close', hadError);
-      if (this._server) this._server._connectionClosed();
-    });
+    setImmediate(() => this.emit('close', hadError));
   }
 
   setNoDelay(enable = true) {
@@ -311,14 +320,9 @@ class Socket extends Duplex {
   }
 }
 
+// Without allowHalfOpen the Duplex ends our side on the next tick (readable.js); writes meanwhile fail.
 function onReadableStreamEnd() {
-  if (!this.allowHalfOpen) {
-    this.write = writeAfterFIN;
-    if (this.writable) this.end();
-    else if (!this.writableLength) this.destroy();
-  } else if (!this.destroyed && !this.writable && !this.writableLength) {
-    this.destroy();
-  }
+  if (!this.allowHalfOpen) this.write = writeAfterFIN;
 }
 
 function writeAfterFIN(chunk, encoding, cb) {
@@ -470,14 +474,27 @@ class Server extends EventEmitter {
       });
       return this;
     }
+    if (host) {
+      // Node resolves a given host with dns.lookup first, so the server is not listening until later.
+      this._listenPending = true;
+      setImmediate(() => {
+        this._listenPending = false;
+        this._listenTcp(host, port, backlog);
+      });
+    } else {
+      this._listenTcp(host, port, backlog);
+    }
+    return this;
+  }
+
+  _listenTcp(host, port, backlog) {
     const id = native.listenTcp(null, host, port, backlog);
     if (id < 0) {
-      const address = host || (isIPv4(host) ? '0.0.0.0' : '::');
+      const address = host || '::';
       process.nextTick(emitErrorNT, this, uvExceptionWithHostPort(id, 'listen', address, port));
-      return this;
+      return;
     }
     this._setHandle(id);
-    return this;
   }
 
   _setHandle(id) {

@@ -204,5 +204,52 @@ Object.defineProperty(process, 'stdin', {
   get: () => require('internal/stdin').stdin(),
 });
 
+// Signals: the first listener for a signal routes it to the loop, the last one removed restores the
+// default action (Node's startListeningIfSignal / stopListeningIfSignal). Only the main thread
+// hears signals, as in Node.
+const signalNames = Object.fromEntries(Object.entries(signals).map(([name, number]) => [number, name]));
+const signalTarget = {
+  onsignals(numbers) {
+    for (const number of numbers) {
+      const name = signalNames[number];
+      if (name !== undefined) process.emit(name, name, Number(number));
+    }
+  },
+};
+if (native.isMainThread()) {
+  process.on('newListener', (event) => {
+    if (typeof event === 'string' && signals[event] !== undefined && process.listenerCount(event) === 0 &&
+        event !== 'SIGKILL' && event !== 'SIGSTOP') {
+      native.watchSignal(signalTarget, signals[event], true);
+    }
+  });
+  process.on('removeListener', (event) => {
+    if (typeof event === 'string' && signals[event] !== undefined && process.listenerCount(event) === 0 &&
+        event !== 'SIGKILL' && event !== 'SIGSTOP') {
+      native.watchSignal(signalTarget, signals[event], false);
+    }
+  });
+}
+
+// A forked child: `process.send`, 'message', 'disconnect' over the inherited channel. The channel
+// keeps the process alive only while someone listens for 'message' or 'disconnect' (as in Node).
+if (native.getEnv('NODE_CHANNEL_FD') !== undefined) {
+  const fd = binding.ipc.channelFd();
+  native.unsetEnv('NODE_CHANNEL_FD');
+  const id = fd < 0 ? -1 : binding.ipc.open(null, fd);
+  if (id >= 0) {
+    require('internal/child_process/channel').setupChannel(process, id);
+    process.channel = { ref: () => process._setChannelRef(true), unref: () => process._setChannelRef(false) };
+    let listeners = 0;
+    process._setChannelRef(false);
+    process.on('newListener', (event) => {
+      if ((event === 'message' || event === 'disconnect') && listeners++ === 0) process._setChannelRef(true);
+    });
+    process.on('removeListener', (event) => {
+      if ((event === 'message' || event === 'disconnect') && --listeners === 0) process._setChannelRef(false);
+    });
+  }
+}
+
 state.process = process;
 module.exports = { process, signals };
