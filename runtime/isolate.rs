@@ -204,6 +204,9 @@ impl Isolate {
     }
 
     fn run_entry(&mut self, entry: &Entry) -> Result<(), Exit> {
+        if self.host.options.is_main_thread && std::env::var_os(crate::ipc::CHANNEL_FD_ENV).is_some() {
+            self.call_hook("internal/process/forked_child", "setup", &[])?;
+        }
         match entry {
             Entry::Eval(code) => {
                 let code = JsValue::from(js_string!(code.as_str()));

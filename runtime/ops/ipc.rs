@@ -6,12 +6,12 @@ use std::os::fd::{FromRawFd, IntoRawFd, OwnedFd};
 
 use boa_engine::{Context, JsResult, JsValue};
 
-use super::{number_arg, object_arg, string_arg, Op};
+use super::{number_arg, string_arg, Op};
 use crate::isolate::Host;
 
 pub const OPS: &[(&str, usize, Op)] = &[
     ("open", 2, open),
-    ("send", 3, send),
+    ("send", 4, send),
     ("takeFd", 1, take_fd),
     ("channelFd", 0, channel_fd),
 ];
@@ -28,7 +28,7 @@ fn channel_fd(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> 
 
 /// Adopts fd `fd` (this process's inherited channel end) as an IPC channel; returns its handle id.
 fn open(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let target = object_arg(args, 0)?;
+    let target = super::net::target_arg(args, context);
     let raw = number_arg(args, 1, -1.0, context)? as i32;
     if raw < 0 || nix::fcntl::fcntl(raw, nix::fcntl::F_GETFD).is_err() {
         return Ok(JsValue::from(-nix::libc::EBADF));
@@ -40,32 +40,32 @@ fn open(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValu
     super::child_process::open_channel(fd, target, context)
 }
 
-/// Sends one frame (`text` plus the newline); with `handle` (a handle id) a duplicate of that
-/// handle's fd travels beside it. Returns the bytes still queued, or a negative errno.
+/// Sends one frame (`text` plus the newline); with `handle` (a handle id) or `fd` (a bare fd) a
+/// duplicate of that fd travels beside it. Returns the bytes still queued, or a negative errno.
 fn send(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let id = number_arg(args, 0, -1.0, context)?.max(0.0) as usize;
     let mut bytes = string_arg(args, 1, context)?.into_bytes();
     bytes.push(b'\n');
-    let fd = match args.get(2).and_then(JsValue::as_number) {
-        Some(handle) if handle >= 0.0 => match duplicate_handle_fd(handle as usize, context)? {
-            Ok(fd) => Some(fd),
-            Err(status) => return Ok(status),
-        },
-        _ => None,
+    let handle_fd = match args.get(2).and_then(JsValue::as_number) {
+        Some(handle) if handle >= 0.0 => super::net::raw_fd_of(handle as usize, context)?,
+        // Or a bare fd (a listening socket the primary keeps unregistered).
+        _ => args.get(3).and_then(JsValue::as_number).filter(|fd| *fd >= 0.0).map(|fd| fd as i32),
+    };
+    let fd = match handle_fd.map(duplicate_fd) {
+        Some(Ok(fd)) => Some(fd),
+        Some(Err(status)) => return Ok(status),
+        None => None,
     };
     super::net::queue_write(id, bytes, fd, context)
 }
 
-fn duplicate_handle_fd(id: usize, context: &mut Context) -> JsResult<Result<OwnedFd, JsValue>> {
-    let raw = super::net::raw_fd_of(id, context)?;
-    let Some(raw) = raw else {
-        return Ok(Err(JsValue::from(-nix::libc::EBADF)));
-    };
-    Ok(match nix::fcntl::fcntl(raw, nix::fcntl::F_DUPFD_CLOEXEC(0)) {
+/// A close-on-exec duplicate of `raw`, which the send queue owns until the fd has gone.
+fn duplicate_fd(raw: i32) -> Result<OwnedFd, JsValue> {
+    match nix::fcntl::fcntl(raw, nix::fcntl::F_DUPFD_CLOEXEC(0)) {
         // SAFETY: F_DUPFD_CLOEXEC returned a new descriptor we now own.
         Ok(copy) => Ok(unsafe { OwnedFd::from_raw_fd(copy) }),
         Err(errno) => Err(JsValue::from(-(errno as i32))),
-    })
+    }
 }
 
 /// The oldest fd received on channel `id` and not yet claimed (the JavaScript adopts it as a

@@ -30,6 +30,8 @@ pub struct MethodCall {
 pub const OPS: &[(&str, usize, Op)] = &[
     ("listenTcp", 4, listen_tcp),
     ("listenUnix", 3, listen_unix),
+    ("bindListener", 3, bind_listener),
+    ("closeFd", 1, close_fd),
     ("adoptListener", 2, adopt_listener),
     ("connectTcp", 3, connect_tcp),
     ("connectUnix", 2, connect_unix),
@@ -56,7 +58,7 @@ pub fn status_of(err: &io::Error) -> JsValue {
 }
 
 /// The object whose callbacks a new handle calls; JavaScript may pass null and `setTarget` later.
-fn target_arg(args: &[JsValue], context: &mut Context) -> JsObject {
+pub fn target_arg(args: &[JsValue], context: &mut Context) -> JsObject {
     args.first()
         .and_then(JsValue::as_object)
         .unwrap_or_else(|| boa_engine::object::ObjectInitializer::new(context).build())
@@ -121,6 +123,26 @@ fn listen_tcp(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<
         Ok(listener) => add_handle(HandleKind::Listener(Listener::Tcp(TcpListener::from_std(listener))), target, context),
         Err(err) => Ok(status_of(&err)),
     }
+}
+
+/// A listening TCP socket that this loop does not watch: cluster's SCHED_NONE primary binds once
+/// and hands the fd to its workers. Returns the fd, or a negative errno.
+fn bind_listener(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let host = string_arg(args, 0, context)?;
+    let port = number_arg(args, 1, 0.0, context)? as u16;
+    let backlog = number_arg(args, 2, 511.0, context)? as i32;
+    match resolve(&host, port).and_then(|address| bind_tcp(address, backlog)) {
+        Ok(listener) => Ok(JsValue::from(std::os::fd::IntoRawFd::into_raw_fd(listener))),
+        Err(err) => Ok(status_of(&err)),
+    }
+}
+
+/// Closes a bare fd from `bindListener`.
+fn close_fd(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    if let Some(fd) = owned_fd_arg(args, 0, context)? {
+        drop(fd);
+    }
+    Ok(JsValue::undefined())
 }
 
 fn listen_unix(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {

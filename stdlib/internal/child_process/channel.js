@@ -59,6 +59,8 @@ function emitMessage(target, message, handle) {
 function adoptHandle(target, type) {
   const fd = nativeIpc.takeFd(target._channelId);
   if (fd < 0) return undefined;
+  // A bare fd for the runtime's own use (cluster adopts it into the right server).
+  if (type === 'fd') return { fd };
   const net = require('net');
   if (type === 'net.Server') {
     const server = new net.Server();
@@ -79,6 +81,7 @@ function handleIdOf(handle) {
 }
 
 function handleType(handle) {
+  if (handle._ipcType !== undefined) return handle._ipcType;
   const net = require('net');
   if (handle instanceof net.Server) return 'net.Server';
   return 'net.Socket';
@@ -117,10 +120,10 @@ function setupChannel(target, id) {
       return false;
     }
     const handleId = handleIdOf(handle);
-    const frame = handleId === undefined
+    const frame = handleId === undefined && handle?._fd === undefined
       ? JSON.stringify(message)
       : JSON.stringify({ cmd: 'NODE_HANDLE', type: handleType(handle), msg: message });
-    const queued = nativeIpc.send(this._channelId, frame, handleId);
+    const queued = nativeIpc.send(this._channelId, frame, handleId, handle?._fd);
     if (queued < 0) {
       const err = require('internal/errors').errnoException(queued, 'write');
       if (typeof callback === 'function') process.nextTick(callback, err);
