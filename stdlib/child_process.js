@@ -127,6 +127,15 @@ class ChildProcess extends EventEmitter {
       const err = errnoException(result, `spawn ${options.file}`);
       err.path = options.file;
       err.spawnargs = options.args.slice(1);
+      // Node made the pipes before trying, so they exist (and are closed) after a failed spawn.
+      const net = require('net');
+      for (let i = 0; i < 3; i++) {
+        if (options.stdio[i] !== 'pipe') continue;
+        const socket = new net.Socket({ readable: i !== 0, writable: i === 0 });
+        socket.destroy();
+        this.stdio[i] = socket;
+      }
+      [this.stdin, this.stdout, this.stderr] = this.stdio;
       process.nextTick(() => {
         this.exitCode = result;
         this.emit('error', err);
@@ -161,8 +170,8 @@ class ChildProcess extends EventEmitter {
   }
 
   kill(signal) {
-    if (this._handle === null) return false;
     const number = signalNumber(signal);
+    if (this._handle === null) return false;
     try {
       process.kill(this.pid, number);
       this.killed = true;

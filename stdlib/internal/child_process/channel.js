@@ -87,12 +87,16 @@ function handleType(handle) {
   return 'net.Socket';
 }
 
+// `connected` turns false at once; the channel closes on the next tick, with 'disconnect' (Node's
+// _disconnect defers its finish the same way, so code right after disconnect() runs first).
 function closeChannel(target) {
   if (!target.connected) return;
   target.connected = false;
-  nativeNet.close(target._channelId);
-  target._channelId = -1;
-  process.nextTick(() => target.emit('disconnect'));
+  process.nextTick(() => {
+    nativeNet.close(target._channelId);
+    target._channelId = -1;
+    target.emit('disconnect');
+  });
 }
 
 // Gives `target` (a ChildProcess, or `process` in a forked child) its channel over handle `id`.
