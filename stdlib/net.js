@@ -454,7 +454,8 @@ class Server extends EventEmitter {
       // A cluster worker: the primary owns the port (internal/cluster/child.js).
       require('internal/cluster/child')._getServer(this, { address: host || null, port, backlog }, (err, handle) => {
         if (err) {
-          emitErrorNT(this, uvExceptionWithHostPort(err, 'bind', host || (port !== undefined ? '::' : undefined), port));
+          // Node words a refused cluster bind without the description: `bind EADDRINUSE 127.0.0.1:80`.
+          emitErrorNT(this, exceptionWithHostPort(err, 'bind', host || null, port));
           return;
         }
         this._clusterHandle = handle;
