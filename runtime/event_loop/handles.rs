@@ -93,6 +93,8 @@ pub struct StreamState {
     pub received_fds: VecDeque<OwnedFd>,
     /// For IPC channels: the frame splitter (reads use recvmsg and keep fds).
     pub frames: Option<crate::ipc::FrameReader>,
+    /// For HTTP server connections on the fast path: bytes read and not yet parsed (ops/http.rs).
+    pub http_buffer: Option<Vec<u8>>,
 }
 
 pub enum HandleKind {
@@ -210,6 +212,7 @@ impl StreamState {
             shutdown_requested: false,
             received_fds: VecDeque::new(),
             frames: None,
+            http_buffer: None,
         }
     }
 

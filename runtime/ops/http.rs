@@ -12,6 +12,7 @@ use super::buffer::bytes_of;
 use super::{js_str, Op};
 
 pub const OPS: &[(&str, usize, Op)] = &[
+    ("serve", 2, serve),
     ("parseRequest", 1, parse_request),
     ("parseResponse", 1, parse_response),
     ("parseChunkSize", 1, parse_chunk_size),
@@ -89,5 +90,168 @@ fn parse_chunk_size(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsR
         }
         Ok(httparse::Status::Partial) if bytes.len() < 1024 => Ok(JsValue::from(0)),
         _ => Ok(JsValue::from(-1)),
+    }
+}
+
+/// The body size up to which a server connection hands a request over whole; a bigger or chunked
+/// body (or an upgrade) goes back to the JavaScript parser as a byte stream.
+const MAX_BUFFERED_BODY: usize = 1024 * 1024;
+
+/// One request taken off a server connection's buffer.
+pub struct ParsedRequest {
+    pub method: String,
+    pub url: String,
+    pub minor_version: u8,
+    pub raw_headers: Vec<(String, String)>,
+    pub body: Option<Vec<u8>>,
+    pub keep_alive: bool,
+}
+
+pub enum NextRequest {
+    /// A whole request (head and body).
+    Request(ParsedRequest),
+    /// More bytes are needed.
+    Incomplete,
+    /// Not HTTP: the server answers 400 and closes.
+    Malformed,
+    /// A request the fast path does not frame (chunked body, upgrade, a big body): the buffered
+    /// bytes go to the JavaScript parser, which keeps the connection from here on.
+    HandOver,
+}
+
+/// Takes the next complete request off the front of `buffer` (Node's llhttp does this work
+/// for its server; here it saves the JavaScript a parse and a stream per request).
+pub fn next_request(buffer: &mut Vec<u8>) -> NextRequest {
+    if buffer.is_empty() {
+        return NextRequest::Incomplete;
+    }
+    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut request = httparse::Request::new(&mut headers);
+    let head_length = match request.parse(buffer) {
+        Ok(httparse::Status::Complete(length)) => length,
+        Ok(httparse::Status::Partial) if buffer.len() > MAX_HEAD_BYTES => return NextRequest::Malformed,
+        Ok(httparse::Status::Partial) => return NextRequest::Incomplete,
+        Err(_) => return NextRequest::Malformed,
+    };
+    let minor_version = request.version.unwrap_or(1);
+    let mut content_length = 0usize;
+    let mut connection_close = minor_version == 0;
+    let mut raw_headers = Vec::with_capacity(request.headers.len());
+    for header in request.headers.iter() {
+        let value = String::from_utf8_lossy(header.value).into_owned();
+        if header.name.eq_ignore_ascii_case("content-length") {
+            match value.trim().parse::<usize>() {
+                Ok(length) => content_length = length,
+                Err(_) => return NextRequest::Malformed,
+            }
+        } else if header.name.eq_ignore_ascii_case("transfer-encoding") || header.name.eq_ignore_ascii_case("upgrade") {
+            return NextRequest::HandOver;
+        } else if header.name.eq_ignore_ascii_case("connection") {
+            let lower = value.to_ascii_lowercase();
+            if lower.contains("close") {
+                connection_close = true;
+            } else if lower.contains("keep-alive") {
+                connection_close = false;
+            } else if lower.contains("upgrade") {
+                return NextRequest::HandOver;
+            }
+        }
+        raw_headers.push((header.name.to_owned(), value));
+    }
+    let method = request.method.unwrap_or("GET").to_owned();
+    if method == "CONNECT" || content_length > MAX_BUFFERED_BODY {
+        return NextRequest::HandOver;
+    }
+    if buffer.len() < head_length + content_length {
+        return NextRequest::Incomplete;
+    }
+    let url = request.path.unwrap_or("/").to_owned();
+    let body = (content_length > 0).then(|| buffer[head_length..head_length + content_length].to_vec());
+    buffer.drain(..head_length + content_length);
+    NextRequest::Request(ParsedRequest {
+        method,
+        url,
+        minor_version,
+        raw_headers,
+        body,
+        keep_alive: !connection_close,
+    })
+}
+
+/// Puts stream `id` in HTTP server mode: reads are parsed here and each request reaches
+/// `target.onrequest(method, url, minorVersion, rawHeaders, body, keepAlive)`. `bytes` (optional)
+/// were read before the switch. The target also hears `onparseerror()`, `onhandover(bytes)`,
+/// `onend()`, `onerror(status)` and `ondrain()`.
+fn serve(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let id = super::number_arg(args, 0, -1.0, context)?.max(0.0) as usize;
+    let already_read = match args.get(1) {
+        Some(value) if value.is_object() => bytes_of(value, context)?,
+        _ => Vec::new(),
+    };
+    let host = crate::isolate::Host::get(context)?;
+    let mut event_loop = host.event_loop.borrow_mut();
+    let Some(state) = event_loop.handles.stream_mut(id) else {
+        return Ok(JsValue::from(-nix::libc::EBADF));
+    };
+    state.http_buffer = Some(already_read);
+    state.reading = true;
+    event_loop.handles.retry.push_back(id);
+    Ok(JsValue::from(0))
+}
+
+/// The callback arguments for `onrequest`.
+pub fn request_arguments(request: ParsedRequest, context: &mut Context) -> JsResult<Vec<JsValue>> {
+    let mut flat = Vec::with_capacity(request.raw_headers.len() * 2);
+    for (name, value) in &request.raw_headers {
+        flat.push(js_str(name));
+        flat.push(js_str(value));
+    }
+    let headers = JsArray::from_iter(flat, context).into();
+    let body = match &request.body {
+        Some(bytes) => super::buffer::uint8_array(bytes, context)?,
+        None => JsValue::undefined(),
+    };
+    Ok(vec![
+        js_str(&request.method),
+        js_str(&request.url),
+        JsValue::from(request.minor_version),
+        headers,
+        body,
+        JsValue::from(request.keep_alive),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pipelined_requests_come_off_one_at_a_time() {
+        let mut buffer = b"GET /a HTTP/1.1\r\nHost: x\r\n\r\nPOST /b HTTP/1.1\r\nContent-Length: 3\r\n\r\nabcGET".to_vec();
+        let NextRequest::Request(first) = next_request(&mut buffer) else { panic!("first") };
+        assert_eq!((first.method.as_str(), first.url.as_str(), first.body), ("GET", "/a", None));
+        let NextRequest::Request(second) = next_request(&mut buffer) else { panic!("second") };
+        assert_eq!(second.body.as_deref(), Some(&b"abc"[..]));
+        assert!(matches!(next_request(&mut buffer), NextRequest::Incomplete));
+        assert_eq!(buffer, b"GET");
+    }
+
+    #[test]
+    fn keep_alive_follows_the_version_and_connection_header() {
+        let mut old = b"GET / HTTP/1.0\r\n\r\n".to_vec();
+        let NextRequest::Request(request) = next_request(&mut old) else { panic!() };
+        assert!(!request.keep_alive);
+        let mut close = b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n".to_vec();
+        let NextRequest::Request(request) = next_request(&mut close) else { panic!() };
+        assert!(!request.keep_alive);
+    }
+
+    #[test]
+    fn garbage_is_malformed_and_chunked_bodies_are_handed_over() {
+        assert!(matches!(next_request(&mut b"\x01\x02 nonsense\r\n\r\n".to_vec()), NextRequest::Malformed));
+        let mut chunked = b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
+        assert!(matches!(next_request(&mut chunked), NextRequest::HandOver));
+        let mut bad_length = b"POST / HTTP/1.1\r\nContent-Length: x\r\n\r\n".to_vec();
+        assert!(matches!(next_request(&mut bad_length), NextRequest::Malformed));
     }
 }

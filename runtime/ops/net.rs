@@ -578,6 +578,32 @@ pub fn next_io_callback(
                     }
                 }
             }
+            // An HTTP server connection delivers a request already buffered before it reads more.
+            if state.reading {
+                if let Some(buffer) = state.http_buffer.as_mut() {
+                    use super::http::NextRequest;
+                    match super::http::next_request(buffer) {
+                        NextRequest::Incomplete => {}
+                        NextRequest::Request(request) => {
+                            drop(event_loop);
+                            let args = super::http::request_arguments(request, context)?;
+                            return callback("onrequest", args, context);
+                        }
+                        NextRequest::Malformed => {
+                            state.http_buffer = None;
+                            state.reading = false;
+                            drop(event_loop);
+                            return callback("onparseerror", vec![], context);
+                        }
+                        NextRequest::HandOver => {
+                            let bytes = state.http_buffer.take().unwrap_or_default();
+                            drop(event_loop);
+                            let chunk = uint8_array(&bytes, context)?;
+                            return callback("onhandover", vec![chunk], context);
+                        }
+                    }
+                }
+            }
             if !(readiness.readable || readiness.closed) || !state.reading {
                 return Ok(None);
             }
@@ -597,6 +623,12 @@ pub fn next_io_callback(
                 }
                 Ok(count) => {
                     buffer.truncate(count);
+                    if let Some(pending) = state.http_buffer.as_mut() {
+                        // Parsed on the next step, before any further read.
+                        pending.extend_from_slice(&buffer);
+                        drop(event_loop);
+                        return next_io_callback(id, readiness, reads, context);
+                    }
                     if let Some(frames) = state.frames.as_mut() {
                         let frames = frames.push(&buffer);
                         drop(event_loop);
