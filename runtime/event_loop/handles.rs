@@ -298,7 +298,11 @@ impl StreamState {
             }
         }
         // Zero-length writes (an empty frame) are done as soon as they reach the front.
-        while self.writes.front().is_some_and(|w| w.offset == w.bytes.len() && w.fd.is_none()) {
+        while self
+            .writes
+            .front()
+            .is_some_and(|w| w.offset == w.bytes.len() && w.fd.is_none())
+        {
             self.writes.pop_front();
         }
     }

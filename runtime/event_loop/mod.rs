@@ -55,7 +55,11 @@ pub enum LoopMessage {
     /// Something happened to a worker this loop started.
     Worker(u64, WorkerEvent),
     /// A child process this loop spawned ended: its pid, exit code or signal number.
-    ChildExited { pid: i32, code: Option<i32>, signal: Option<i32> },
+    ChildExited {
+        pid: i32,
+        code: Option<i32>,
+        signal: Option<i32>,
+    },
 }
 
 /// How long a loop that was just handed a message keeps spinning on its inbox before it parks in

@@ -61,7 +61,13 @@ pub fn send_with_fd(socket_fd: RawFd, bytes: &[u8], fd: &OwnedFd) -> io::Result<
     let fds = [fd.as_raw_fd()];
     let control = [ControlMessage::ScmRights(&fds)];
     loop {
-        match socket::sendmsg::<()>(socket_fd, &[IoSlice::new(bytes)], &control, MsgFlags::MSG_NOSIGNAL, None) {
+        match socket::sendmsg::<()>(
+            socket_fd,
+            &[IoSlice::new(bytes)],
+            &control,
+            MsgFlags::MSG_NOSIGNAL,
+            None,
+        ) {
             Ok(count) => return Ok(count),
             Err(nix::errno::Errno::EINTR) => continue,
             Err(errno) => return Err(errno.into()),
@@ -117,6 +123,59 @@ mod tests {
         assert_eq!(reader.push(b"{\"a\":1}\n{\"b\"").unwrap(), vec!["{\"a\":1}"]);
         assert_eq!(reader.push(b":2}\n\n").unwrap(), vec!["{\"b\":2}", ""]);
         assert!(reader.push(b"").unwrap().is_empty());
+    }
+
+    /// A small deterministic generator, so the randomised tests repeat exactly.
+    fn xorshift(state: &mut u64) -> u64 {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        *state
+    }
+
+    #[test]
+    fn any_split_of_a_stream_gives_the_same_frames() {
+        let mut seed = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..200 {
+            let count = (xorshift(&mut seed) % 20) as usize;
+            let frames: Vec<String> = (0..count)
+                .map(|i| {
+                    format!(
+                        "{{\"n\":{i},\"s\":\"{}\"}}",
+                        "é".repeat((xorshift(&mut seed) % 50) as usize)
+                    )
+                })
+                .collect();
+            let stream: Vec<u8> = frames.iter().flat_map(|f| f.bytes().chain([b'\n'])).collect();
+            let mut reader = FrameReader::default();
+            let mut got = Vec::new();
+            let mut rest = &stream[..];
+            while !rest.is_empty() {
+                let cut = 1 + (xorshift(&mut seed) as usize % rest.len());
+                got.extend(reader.push(&rest[..cut]).unwrap());
+                rest = &rest[cut..];
+            }
+            assert_eq!(got, frames);
+        }
+    }
+
+    #[test]
+    fn random_bytes_never_panic_and_huge_frames_are_refused() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15;
+        let mut reader = FrameReader::default();
+        for _ in 0..2000 {
+            let bytes: Vec<u8> = (0..(xorshift(&mut seed) % 300))
+                .map(|_| xorshift(&mut seed) as u8)
+                .collect();
+            let _ = reader.push(&bytes);
+        }
+        let mut reader = FrameReader::default();
+        let big = vec![b'x'; MAX_FRAME / 4 + 1];
+        let mut refused = false;
+        for _ in 0..5 {
+            refused |= reader.push(&big).is_err();
+        }
+        assert!(refused, "a frame past MAX_FRAME is an error");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 include!(concat!(env!("OUT_DIR"), "/stdlib_table.rs"));
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 /// The JavaScript source of stdlib module `name` (`events`, `internal/errors`, ...).
@@ -28,9 +28,12 @@ fn stdlib_dir() -> Option<&'static PathBuf> {
 }
 
 /// Reads `dir/name.js` once per process; the text lives as long as the process, like the embedded table.
-fn source_from_dir(dir: &PathBuf, name: &str) -> Option<&'static str> {
+fn source_from_dir(dir: &Path, name: &str) -> Option<&'static str> {
     static CACHE: OnceLock<Mutex<HashMap<String, Option<&'static str>>>> = OnceLock::new();
-    let mut cache = CACHE.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
     *cache.entry(name.to_string()).or_insert_with(|| {
         if name.contains("..") {
             return None;

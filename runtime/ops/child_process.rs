@@ -188,7 +188,11 @@ fn spawn(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
     for (fd, kind) in pipes {
         ids.push(match fd {
             Some(fd) => match stream_from_fd(fd, kind) {
-                Ok(stream) => add_handle(HandleKind::Stream(Box::new(StreamState::new(stream))), target.clone(), context)?,
+                Ok(stream) => add_handle(
+                    HandleKind::Stream(Box::new(StreamState::new(stream))),
+                    target.clone(),
+                    context,
+                )?,
                 Err(err) => status_of(&err),
             },
             None => JsValue::from(-1),
@@ -203,7 +207,9 @@ fn spawn(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
     });
     let host = Host::get(context)?;
     host.event_loop.borrow_mut().ref_handle();
-    host.children.borrow_mut().insert(pid, ChildEntry { target, refed: true });
+    host.children
+        .borrow_mut()
+        .insert(pid, ChildEntry { target, refed: true });
     let remote = host.event_loop.borrow().remote();
     let waiter = std::thread::Builder::new()
         .name(format!("rt-wait-{pid}"))
@@ -293,7 +299,12 @@ fn spawn_sync(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<
     if input.is_some() {
         command.stdin(Stdio::piped());
     }
-    let timeout = number_arg(&[options_object.get(boa_engine::js_string!("timeout"), context)?], 0, 0.0, context)?;
+    let timeout = number_arg(
+        &[options_object.get(boa_engine::js_string!("timeout"), context)?],
+        0,
+        0.0,
+        context,
+    )?;
     let mut child = match command.spawn() {
         Ok(child) => child,
         Err(err) => return Ok(status_of(&err)),

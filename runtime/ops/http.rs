@@ -227,10 +227,18 @@ mod tests {
 
     #[test]
     fn pipelined_requests_come_off_one_at_a_time() {
-        let mut buffer = b"GET /a HTTP/1.1\r\nHost: x\r\n\r\nPOST /b HTTP/1.1\r\nContent-Length: 3\r\n\r\nabcGET".to_vec();
-        let NextRequest::Request(first) = next_request(&mut buffer) else { panic!("first") };
-        assert_eq!((first.method.as_str(), first.url.as_str(), first.body), ("GET", "/a", None));
-        let NextRequest::Request(second) = next_request(&mut buffer) else { panic!("second") };
+        let mut buffer =
+            b"GET /a HTTP/1.1\r\nHost: x\r\n\r\nPOST /b HTTP/1.1\r\nContent-Length: 3\r\n\r\nabcGET".to_vec();
+        let NextRequest::Request(first) = next_request(&mut buffer) else {
+            panic!("first")
+        };
+        assert_eq!(
+            (first.method.as_str(), first.url.as_str(), first.body),
+            ("GET", "/a", None)
+        );
+        let NextRequest::Request(second) = next_request(&mut buffer) else {
+            panic!("second")
+        };
         assert_eq!(second.body.as_deref(), Some(&b"abc"[..]));
         assert!(matches!(next_request(&mut buffer), NextRequest::Incomplete));
         assert_eq!(buffer, b"GET");
@@ -239,16 +247,49 @@ mod tests {
     #[test]
     fn keep_alive_follows_the_version_and_connection_header() {
         let mut old = b"GET / HTTP/1.0\r\n\r\n".to_vec();
-        let NextRequest::Request(request) = next_request(&mut old) else { panic!() };
+        let NextRequest::Request(request) = next_request(&mut old) else {
+            panic!()
+        };
         assert!(!request.keep_alive);
         let mut close = b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n".to_vec();
-        let NextRequest::Request(request) = next_request(&mut close) else { panic!() };
+        let NextRequest::Request(request) = next_request(&mut close) else {
+            panic!()
+        };
         assert!(!request.keep_alive);
     }
 
     #[test]
+    fn random_and_truncated_input_never_panics() {
+        let mut seed: u64 = 0x853c_49e6_748f_ea9b;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let valid = b"POST /p?q=1 HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\nConnection: keep-alive\r\n\r\nbody";
+        for _ in 0..5000 {
+            let mut bytes = valid.to_vec();
+            bytes.truncate((next() as usize) % (valid.len() + 1));
+            for _ in 0..(next() % 4) {
+                if !bytes.is_empty() {
+                    let at = (next() as usize) % bytes.len();
+                    bytes[at] = next() as u8;
+                }
+            }
+            let mut buffer = bytes.clone();
+            // Whatever the bytes, the parser answers and never takes more than it was given.
+            let _ = next_request(&mut buffer);
+            assert!(buffer.len() <= bytes.len());
+        }
+    }
+
+    #[test]
     fn garbage_is_malformed_and_chunked_bodies_are_handed_over() {
-        assert!(matches!(next_request(&mut b"\x01\x02 nonsense\r\n\r\n".to_vec()), NextRequest::Malformed));
+        assert!(matches!(
+            next_request(&mut b"\x01\x02 nonsense\r\n\r\n".to_vec()),
+            NextRequest::Malformed
+        ));
         let mut chunked = b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
         assert!(matches!(next_request(&mut chunked), NextRequest::HandOver));
         let mut bad_length = b"POST / HTTP/1.1\r\nContent-Length: x\r\n\r\n".to_vec();

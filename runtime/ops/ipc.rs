@@ -49,7 +49,11 @@ fn send(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValu
     let handle_fd = match args.get(2).and_then(JsValue::as_number) {
         Some(handle) if handle >= 0.0 => super::net::raw_fd_of(handle as usize, context)?,
         // Or a bare fd (a listening socket the primary keeps unregistered).
-        _ => args.get(3).and_then(JsValue::as_number).filter(|fd| *fd >= 0.0).map(|fd| fd as i32),
+        _ => args
+            .get(3)
+            .and_then(JsValue::as_number)
+            .filter(|fd| *fd >= 0.0)
+            .map(|fd| fd as i32),
     };
     let fd = match handle_fd.map(duplicate_fd) {
         Some(Ok(fd)) => Some(fd),
@@ -74,6 +78,9 @@ fn take_fd(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsV
     let id = number_arg(args, 0, -1.0, context)?.max(0.0) as usize;
     let host = Host::get(context)?;
     let mut event_loop = host.event_loop.borrow_mut();
-    let fd = event_loop.handles.stream_mut(id).and_then(|state| state.received_fds.pop_front());
+    let fd = event_loop
+        .handles
+        .stream_mut(id)
+        .and_then(|state| state.received_fds.pop_front());
     Ok(fd.map_or(JsValue::from(-1), |fd| JsValue::from(fd.into_raw_fd())))
 }

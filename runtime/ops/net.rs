@@ -103,7 +103,10 @@ fn bind_tcp(address: SocketAddr, backlog: i32) -> io::Result<std::net::TcpListen
     let fd = socket::socket(family, SockType::Stream, flags, None)?;
     socket::setsockopt(&fd, sockopt::ReuseAddr, &true)?;
     socket::bind(fd.as_raw_fd(), &SockaddrStorage::from(address))?;
-    socket::listen(&fd, socket::Backlog::new(backlog.clamp(1, 65535)).map_err(io::Error::from)?)?;
+    socket::listen(
+        &fd,
+        socket::Backlog::new(backlog.clamp(1, 65535)).map_err(io::Error::from)?,
+    )?;
     Ok(std::net::TcpListener::from(fd))
 }
 
@@ -120,7 +123,11 @@ fn listen_tcp(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<
         other => other,
     });
     match bound {
-        Ok(listener) => add_handle(HandleKind::Listener(Listener::Tcp(TcpListener::from_std(listener))), target, context),
+        Ok(listener) => add_handle(
+            HandleKind::Listener(Listener::Tcp(TcpListener::from_std(listener))),
+            target,
+            context,
+        ),
         Err(err) => Ok(status_of(&err)),
     }
 }
@@ -326,7 +333,11 @@ fn close(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
     if let Some(handle) = removed {
         if let HandleKind::Listener(Listener::Unix(listener)) = &handle.kind {
             // Node unlinks the socket file when a Unix server closes.
-            if let Some(path) = listener.local_addr().ok().and_then(|a| a.as_pathname().map(|p| p.to_owned())) {
+            if let Some(path) = listener
+                .local_addr()
+                .ok()
+                .and_then(|a| a.as_pathname().map(|p| p.to_owned()))
+            {
                 let _ = std::fs::remove_file(path);
             }
         }
@@ -411,7 +422,9 @@ fn socket_address(fd: RawFd, peer: bool, context: &mut Context) -> JsValue {
     } else {
         socket::getsockname::<SockaddrStorage>(fd)
     };
-    let Ok(address) = address else { return JsValue::undefined() };
+    let Ok(address) = address else {
+        return JsValue::undefined();
+    };
     if let Some(v4) = address.as_sockaddr_in() {
         return address_record(&SocketAddr::V4((*v4).into()), context);
     }
@@ -419,7 +432,10 @@ fn socket_address(fd: RawFd, peer: bool, context: &mut Context) -> JsValue {
         return address_record(&SocketAddr::V6((*v6).into()), context);
     }
     if let Some(unix) = address.as_unix_addr() {
-        let path = unix.path().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+        let path = unix
+            .path()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default();
         return js_str(&path);
     }
     JsValue::undefined()
@@ -515,7 +531,8 @@ pub fn next_io_callback(
             match accepted {
                 Ok(stream) => {
                     *reads += 1;
-                    let added = event_loop.add_handle(HandleKind::Stream(Box::new(StreamState::new(stream))), target.clone());
+                    let added =
+                        event_loop.add_handle(HandleKind::Stream(Box::new(StreamState::new(stream))), target.clone());
                     drop(event_loop);
                     match added {
                         Ok(new_id) => callback("onconnection", vec![JsValue::from(new_id as u32)], context),
