@@ -81,6 +81,8 @@ pub struct Host {
     pub terminate: Arc<AtomicBool>,
     /// Child processes started here and not yet reaped (ops/child_process.rs).
     pub children: RefCell<crate::ops::child_process::Children>,
+    /// `Buffer.prototype`, once a native op made a Buffer (ops/buffer.rs `node_buffer`).
+    pub buffer_prototype: RefCell<Option<JsObject>>,
     /// The self-pipe handle that delivers `process.on('SIGINT')` and friends, once watched.
     pub signal_handle: Cell<Option<crate::event_loop::HandleId>>,
 }
@@ -138,6 +140,7 @@ impl Isolate {
             terminate,
             children: RefCell::new(Default::default()),
             signal_handle: Cell::new(None),
+            buffer_prototype: RefCell::new(None),
         });
         context.insert_data(host.clone());
         let binding = crate::ops::create_binding(&mut context)

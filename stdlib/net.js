@@ -334,8 +334,8 @@ function writeAfterFIN(chunk, encoding, cb) {
   return false;
 }
 
+// `chunk` arrives as a Buffer already (binding.net makes it with Buffer's prototype).
 function onStreamRead(socket, chunk) {
-  Object.setPrototypeOf(chunk, Buffer.prototype);
   socket.bytesRead += chunk.length;
   socket._touch();
   if (!socket.push(chunk) && socket._handle !== null) native.readStop(socket._handle);

@@ -34,6 +34,30 @@ pub fn bytes_of(value: &JsValue, context: &mut Context) -> JsResult<Vec<u8>> {
     Ok(all.get(offset..offset + length).map(<[u8]>::to_vec).unwrap_or_default())
 }
 
+/// A new Node `Buffer` holding `bytes`: a Uint8Array with Buffer's prototype, set here because a
+/// prototype change from JavaScript costs a call and a shape lookup per chunk on Boa.
+pub fn node_buffer(bytes: &[u8], context: &mut Context) -> JsResult<JsValue> {
+    let array = uint8_array(bytes, context)?;
+    let host = crate::isolate::Host::get(context)?;
+    let cached = host.buffer_prototype.borrow().clone();
+    let prototype = match cached {
+        Some(prototype) => prototype,
+        None => {
+            let buffer = crate::modules::builtin_export(context, "buffer", "Buffer")?;
+            let prototype = buffer
+                .get(boa_engine::js_string!("prototype"), context)?
+                .as_object()
+                .ok_or_else(|| JsNativeError::typ().with_message("Buffer.prototype is missing"))?;
+            *host.buffer_prototype.borrow_mut() = Some(prototype.clone());
+            prototype
+        }
+    };
+    if let Some(object) = array.as_object() {
+        object.set_prototype(Some(prototype));
+    }
+    Ok(array)
+}
+
 /// A new `Uint8Array` holding `bytes`.
 pub fn uint8_array(bytes: &[u8], context: &mut Context) -> JsResult<JsValue> {
     let block = AlignedVec::from_slice(0, bytes);

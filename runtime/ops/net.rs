@@ -658,7 +658,7 @@ pub fn next_io_callback(
                         };
                     }
                     drop(event_loop);
-                    let chunk = uint8_array(&buffer, context)?;
+                    let chunk = super::buffer::node_buffer(&buffer, context)?;
                     callback("onread", vec![chunk], context)
                 }
                 Err(err) if err.kind() == io::ErrorKind::WouldBlock => {
