@@ -82,3 +82,8 @@ Object.defineProperty(Duplex.prototype, 'destroyed', {
     }
   },
 });
+
+// Duplex.from(stream | iterable | async generator function | promise | { readable, writable }).
+Duplex.from = function from(body) {
+  return require('internal/streams/duplexify')(body, 'body');
+};

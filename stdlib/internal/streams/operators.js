@@ -265,7 +265,21 @@ async function toArray(options) {
   return result;
 }
 
-const streamReturningOperators = { asIndexedPairs, drop, filter, flatMap, map, take };
+// readable.compose(stream): this readable piped into `stream`, as one Duplex.
+function compose(stream, options) {
+  validateOptions(options);
+  const { isNodeStream, isWritable } = require('internal/streams/utils');
+  if (isNodeStream(stream) && !isWritable(stream)) {
+    throw new codes.ERR_INVALID_ARG_VALUE('stream', stream, 'must be writable');
+  }
+  const composed = require('internal/streams/compose')(this, stream);
+  if (options?.signal) {
+    require('internal/streams/add_abort_signal').addAbortSignalNoValidate(options.signal, composed);
+  }
+  return composed;
+}
+
+const streamReturningOperators = { asIndexedPairs, drop, filter, flatMap, map, take, compose };
 const promiseReturningOperators = { every, forEach, reduce, toArray, some, find };
 
 function defineMethod(proto, key, op, wrap) {

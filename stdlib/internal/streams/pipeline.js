@@ -26,6 +26,8 @@ const {
 
 let PassThrough;
 let Readable;
+let DuplexClass;
+const Duplex = () => (DuplexClass ??= require('internal/streams/duplex'));
 
 // Destroys `stream` when the pipeline fails, unless the stream already finished cleanly or closed.
 function destroyer(stream, reading, writing) {
@@ -196,7 +198,7 @@ function pipelineImpl(streams, callback, opts) {
       } else if (isIterable(stream) || isReadableNodeStream(stream)) {
         ret = stream;
       } else {
-        throw new ERR_INVALID_ARG_TYPE('source', ['Stream', 'Iterable', 'AsyncIterable', 'Function'], stream);
+        ret = Duplex().from(stream);
       }
     } else if (typeof stream === 'function') {
       ret = stream(makeAsyncIterable(ret), { signal });
@@ -248,7 +250,7 @@ function pipelineImpl(streams, callback, opts) {
       }
       ret = stream;
     } else {
-      throw new ERR_INVALID_ARG_TYPE(`streams[${i}]`, ['Stream', 'Function'], stream);
+      ret = Duplex().from(stream);
     }
   }
 

@@ -516,7 +516,9 @@ function fromList(n, state) {
         n -= str.length;
         buf[idx++] = null;
       } else {
-        if (n === str.length) {
+        // Node 20 compares with the number of buffered chunks here (not the string's length), so it may hand
+        // out a whole string when fewer characters were asked for; kept for identical results.
+        if (n === buf.length) {
           ret += str;
           buf[idx++] = null;
         } else {
