@@ -81,6 +81,8 @@ pub struct Host {
     pub terminate: Arc<AtomicBool>,
     /// Child processes started here and not yet reaped (ops/child_process.rs).
     pub children: RefCell<crate::ops::child_process::Children>,
+    /// The buffer socket reads land in before they are copied out (ops/net.rs).
+    pub read_buffer: RefCell<Vec<u8>>,
     /// `Buffer.prototype`, once a native op made a Buffer (ops/buffer.rs `node_buffer`).
     pub buffer_prototype: RefCell<Option<JsObject>>,
     /// The self-pipe handle that delivers `process.on('SIGINT')` and friends, once watched.
@@ -141,6 +143,7 @@ impl Isolate {
             children: RefCell::new(Default::default()),
             signal_handle: Cell::new(None),
             buffer_prototype: RefCell::new(None),
+            read_buffer: RefCell::new(Vec::new()),
         });
         context.insert_data(host.clone());
         let binding = crate::ops::create_binding(&mut context)
@@ -311,9 +314,14 @@ impl Isolate {
     }
 
     /// A worker asked to terminate stops here, with Node's exit code for it.
+    /// Also where a `process.exit()` ends up when an async function or promise reaction swallowed
+    /// its unwinding (the engine turns it into a rejection there).
     fn check_terminated(&self) -> Result<(), Exit> {
         if self.host.terminate.load(Ordering::Acquire) {
             return Err(Exit(1));
+        }
+        if let Some(code) = self.host.exit_code.get() {
+            return Err(Exit(code));
         }
         Ok(())
     }

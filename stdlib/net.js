@@ -174,7 +174,7 @@ class Socket extends Duplex {
     }
     if (typeof callback === 'function') this.once('connect', callback);
     this.connecting = true;
-    if (options.path !== undefined) {
+    if (options.path !== undefined && options.path !== null) {
       const id = native.connectUnix(null, String(options.path));
       if (id < 0) {
         process.nextTick(() => this.destroy(exceptionWithHostPort(id, 'connect', options.path)));
@@ -287,15 +287,29 @@ class Socket extends Duplex {
     return this;
   }
 
+  // Activity pushes the idle timeout back: one timer, refreshed (Node's _unrefTimer).
   _touch() {
-    this._clearTimeout();
-    if (this._timeoutMs > 0 && !this.destroyed) {
-      this._timeout = setTimeout(() => {
-        this._timeout = null;
-        this.emit('timeout');
-      }, this._timeoutMs);
-      this._timeout.unref();
+    if (this._timeoutMs <= 0 || this.destroyed) {
+      this._clearTimeout();
+      return;
     }
+    if (this._timeout !== null && this._timeout._idleTimeout === this._timeoutMs) {
+      this._timeout.refresh();
+      return;
+    }
+    this._clearTimeout();
+    this._timeout = setTimeout(() => {
+      this._timeout = null;
+      this.emit('timeout');
+    }, this._timeoutMs);
+    this._timeout.unref();
+  }
+
+  // End our side once pending writes are out, then close (Node's Socket#destroySoon).
+  destroySoon() {
+    if (this.writable) this.end();
+    if (this.writableFinished) this.destroy();
+    else this.once('finish', () => this.destroy());
   }
 
   _clearTimeout() {

@@ -27,10 +27,14 @@ pub fn bytes_of(value: &JsValue, context: &mut Context) -> JsResult<Vec<u8>> {
     let buffer = buffer
         .as_object()
         .ok_or_else(|| JsNativeError::typ().with_message("detached buffer"))?;
-    let all = match JsArrayBuffer::from_object(buffer.clone()) {
-        Ok(buffer) => buffer.to_vec().unwrap_or_default(),
-        Err(_) => JsSharedArrayBuffer::from_object(buffer)?.to_vec(),
-    };
+    // Copy only the view's bytes: a view over Buffer's 8 KiB pool must not copy the whole pool.
+    if let Ok(buffer) = JsArrayBuffer::from_object(buffer.clone()) {
+        return Ok(buffer
+            .data()
+            .and_then(|data| data.get(offset..offset + length).map(<[u8]>::to_vec))
+            .unwrap_or_default());
+    }
+    let all = JsSharedArrayBuffer::from_object(buffer)?.to_vec();
     Ok(all.get(offset..offset + length).map(<[u8]>::to_vec).unwrap_or_default())
 }
 

@@ -629,8 +629,13 @@ pub fn next_io_callback(
                 return Ok(None);
             }
             *reads += 1;
-            let mut buffer = vec![0u8; READ_CHUNK];
-            match state.read_some(&mut buffer) {
+            // One zeroed buffer per isolate, reused for every read (allocating and zeroing 64 KiB
+            // per read showed in profiles); only the bytes read are copied out.
+            let mut buffer = std::mem::take(&mut *host.read_buffer.borrow_mut());
+            buffer.resize(READ_CHUNK, 0);
+            let result = state.read_some(&mut buffer);
+            let buffer = ReturnOnDrop { buffer, home: &host.read_buffer };
+            match result {
                 Ok(0) => {
                     readiness.readable = false;
                     readiness.closed = false;
@@ -639,15 +644,15 @@ pub fn next_io_callback(
                     callback("onend", vec![], context)
                 }
                 Ok(count) => {
-                    buffer.truncate(count);
+                    let buffer = &buffer.buffer[..count];
                     if let Some(pending) = state.http_buffer.as_mut() {
                         // Parsed on the next step, before any further read.
-                        pending.extend_from_slice(&buffer);
+                        pending.extend_from_slice(buffer);
                         drop(event_loop);
                         return next_io_callback(id, readiness, reads, context);
                     }
                     if let Some(frames) = state.frames.as_mut() {
-                        let frames = frames.push(&buffer);
+                        let frames = frames.push(buffer);
                         drop(event_loop);
                         return match frames {
                             Ok(frames) => {
@@ -658,7 +663,7 @@ pub fn next_io_callback(
                         };
                     }
                     drop(event_loop);
-                    let chunk = super::buffer::node_buffer(&buffer, context)?;
+                    let chunk = super::buffer::node_buffer(buffer, context)?;
                     callback("onread", vec![chunk], context)
                 }
                 Err(err) if err.kind() == io::ErrorKind::WouldBlock => {
@@ -676,6 +681,18 @@ pub fn next_io_callback(
                 }
             }
         }
+    }
+}
+
+/// Gives the isolate's read buffer back when a read step ends, whichever way it ends.
+struct ReturnOnDrop<'a> {
+    buffer: Vec<u8>,
+    home: &'a std::cell::RefCell<Vec<u8>>,
+}
+
+impl Drop for ReturnOnDrop<'_> {
+    fn drop(&mut self) {
+        *self.home.borrow_mut() = std::mem::take(&mut self.buffer);
     }
 }
 

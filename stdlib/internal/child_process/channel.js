@@ -93,9 +93,15 @@ function closeChannel(target) {
   if (!target.connected) return;
   target.connected = false;
   process.nextTick(() => {
-    nativeNet.close(target._channelId);
+    const id = target._channelId;
     target._channelId = -1;
-    target.emit('disconnect');
+    // 'disconnect' listeners run before the peer can see the close: cluster's worker.kill() sends
+    // its signal from one, and the signal must not lose a race with the worker's own exit on EOF.
+    try {
+      target.emit('disconnect');
+    } finally {
+      nativeNet.close(id);
+    }
   });
 }
 
