@@ -59,8 +59,13 @@ fn alive(pid: u32) -> bool {
 }
 
 fn all_pids() -> Vec<u32> {
-    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
-    entries.flatten().filter_map(|e| e.file_name().to_str()?.parse().ok()).collect()
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse().ok())
+        .collect()
 }
 
 /// Live children of `parent`.
@@ -148,7 +153,15 @@ impl Cluster {
             drain(child.stderr.take().unwrap(), stderr.clone()),
         ];
         let pid = child.id();
-        Cluster { child, pid, port, workers_seen: BTreeSet::new(), stdout, stderr, readers }
+        Cluster {
+            child,
+            pid,
+            port,
+            workers_seen: BTreeSet::new(),
+            stdout,
+            stderr,
+            readers,
+        }
     }
 
     fn stdout(&self) -> String {
@@ -244,14 +257,23 @@ fn http_get(port: u16, path: &str) -> Result<String, String> {
     let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
     let mut stream =
         TcpStream::connect_timeout(&address, Duration::from_secs(2)).map_err(|e| format!("connect: {e}"))?;
-    stream.set_read_timeout(Some(Duration::from_secs(5))).map_err(|e| e.to_string())?;
-    stream.set_write_timeout(Some(Duration::from_secs(5))).map_err(|e| e.to_string())?;
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n")
-        .map_err(|e| format!("write: {e}"))?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .map_err(|e| e.to_string())?;
+    stream
+        .set_write_timeout(Some(Duration::from_secs(5)))
+        .map_err(|e| e.to_string())?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .map_err(|e| format!("write: {e}"))?;
     let mut response = Vec::new();
     stream.read_to_end(&mut response).map_err(|e| format!("read: {e}"))?;
     let text = String::from_utf8_lossy(&response);
-    let (head, body) = text.split_once("\r\n\r\n").ok_or_else(|| format!("no header end in {text:?}"))?;
+    let (head, body) = text
+        .split_once("\r\n\r\n")
+        .ok_or_else(|| format!("no header end in {text:?}"))?;
     if !head.starts_with("HTTP/1.1 200 ") {
         return Err(format!("status line {:?}", head.lines().next()));
     }
@@ -265,7 +287,9 @@ fn http_get(port: u16, path: &str) -> Result<String, String> {
 fn dechunk(mut rest: &str) -> Result<String, String> {
     let mut body = String::new();
     loop {
-        let (size, after) = rest.split_once("\r\n").ok_or_else(|| format!("bad chunk framing in {rest:?}"))?;
+        let (size, after) = rest
+            .split_once("\r\n")
+            .ok_or_else(|| format!("bad chunk framing in {rest:?}"))?;
         let size = usize::from_str_radix(size.split(';').next().unwrap_or("").trim(), 16)
             .map_err(|e| format!("bad chunk size {size:?}: {e}"))?;
         if size == 0 {
@@ -273,7 +297,9 @@ fn dechunk(mut rest: &str) -> Result<String, String> {
         }
         let data = after.get(..size).ok_or_else(|| format!("short chunk in {after:?}"))?;
         body.push_str(data);
-        rest = after[size..].strip_prefix("\r\n").ok_or_else(|| format!("no CRLF after chunk in {after:?}"))?;
+        rest = after[size..]
+            .strip_prefix("\r\n")
+            .ok_or_else(|| format!("no CRLF after chunk in {after:?}"))?;
     }
 }
 
@@ -319,16 +345,26 @@ fn start_and_crash_one() -> Cluster {
         }
     }
     let workers = cluster.note_workers();
-    assert!(answered.len() >= 2, "only {answered:?} answered {REQUESTS} requests\n{}", cluster.report());
+    assert!(
+        answered.len() >= 2,
+        "only {answered:?} answered {REQUESTS} requests\n{}",
+        cluster.report()
+    );
     assert!(
         answered.is_subset(&workers),
         "answering PIDs {answered:?} are not all children {workers:?} of the primary {}",
         cluster.pid
     );
-    assert!(!answered.contains(&cluster.pid), "the primary answered a request itself");
+    assert!(
+        !answered.contains(&cluster.pid),
+        "the primary answered a request itself"
+    );
 
     let crashed = pid_in(&http_get(cluster.port, "/crash").expect("GET /crash")).expect("pid in /crash reply");
-    assert!(answered.contains(&crashed), "/crash was answered by {crashed}, not a known worker");
+    assert!(
+        answered.contains(&crashed),
+        "/crash was answered by {crashed}, not a known worker"
+    );
 
     // The crashed worker goes away and a worker never seen before starts answering.
     let mut replacement = None;
@@ -357,13 +393,26 @@ fn start_and_crash_one() -> Cluster {
         cluster.report()
     );
     let workers = cluster.note_workers();
-    assert!(workers.contains(&replacement), "replacement {replacement} is not a child of the primary");
-    assert_eq!(workers.len(), 2, "expected 2 workers after the restart, found {workers:?}");
+    assert!(
+        workers.contains(&replacement),
+        "replacement {replacement} is not a child of the primary"
+    );
+    assert_eq!(
+        workers.len(),
+        2,
+        "expected 2 workers after the restart, found {workers:?}"
+    );
 
     let output = cluster.stdout();
-    assert!(output.contains(&format!("worker {crashed} died\n")), "no death notice for {crashed}:\n{output}");
+    assert!(
+        output.contains(&format!("worker {crashed} died\n")),
+        "no death notice for {crashed}:\n{output}"
+    );
     for pid in answered.iter().chain([&replacement]) {
-        assert!(output.contains(&format!("Worker {pid} started\n")), "no start line for {pid}:\n{output}");
+        assert!(
+            output.contains(&format!("Worker {pid} started\n")),
+            "no start line for {pid}:\n{output}"
+        );
     }
     cluster
 }
@@ -374,11 +423,17 @@ fn stop_and_check(mut cluster: Cluster, signal: &str) {
     let workers = cluster.note_workers();
     assert!(!workers.is_empty(), "no workers found before stopping");
     let before = group_members(cluster.pid);
-    assert!(before.is_superset(&workers), "workers {workers:?} not in the primary's process group {before:?}");
+    assert!(
+        before.is_superset(&workers),
+        "workers {workers:?} not in the primary's process group {before:?}"
+    );
 
     send_signal(signal, &cluster.pid.to_string());
     let status = cluster.wait_primary(EXIT_TIMEOUT);
-    assert!(status.is_some(), "the primary did not exit within {EXIT_TIMEOUT:?} of SIG{signal}");
+    assert!(
+        status.is_some(),
+        "the primary did not exit within {EXIT_TIMEOUT:?} of SIG{signal}"
+    );
 
     let left = |c: &Cluster| -> BTreeSet<u32> {
         let mut left: BTreeSet<u32> = c.workers_seen.iter().copied().filter(|&pid| alive(pid)).collect();
@@ -392,11 +447,19 @@ fn stop_and_check(mut cluster: Cluster, signal: &str) {
         left(&cluster),
         cluster.report()
     );
-    assert!(cluster.wait_output_closed(EXIT_TIMEOUT), "stdout/stderr still open after everything exited");
+    assert!(
+        cluster.wait_output_closed(EXIT_TIMEOUT),
+        "stdout/stderr still open after everything exited"
+    );
 
-    let expected = std::fs::read_to_string(lesson_dir().join("expected.normalized.out")).expect("expected.normalized.out");
+    let expected =
+        std::fs::read_to_string(lesson_dir().join("expected.normalized.out")).expect("expected.normalized.out");
     let output = cluster.stdout();
-    assert_eq!(normalize(&output), expected, "output after normalising PIDs (raw:\n{output})");
+    assert_eq!(
+        normalize(&output),
+        expected,
+        "output after normalising PIDs (raw:\n{output})"
+    );
 }
 
 #[test]
