@@ -634,7 +634,10 @@ pub fn next_io_callback(
             let mut buffer = std::mem::take(&mut *host.read_buffer.borrow_mut());
             buffer.resize(READ_CHUNK, 0);
             let result = state.read_some(&mut buffer);
-            let buffer = ReturnOnDrop { buffer, home: &host.read_buffer };
+            let buffer = ReturnOnDrop {
+                buffer,
+                home: &host.read_buffer,
+            };
             match result {
                 Ok(0) => {
                     readiness.readable = false;
