@@ -13,6 +13,7 @@ use super::{js_str, Op};
 
 pub const OPS: &[(&str, usize, Op)] = &[
     ("serve", 2, serve),
+    ("unserve", 1, unserve),
     ("parseRequest", 1, parse_request),
     ("parseResponse", 1, parse_response),
     ("parseChunkSize", 1, parse_chunk_size),
@@ -112,7 +113,7 @@ pub enum NextRequest {
     Request(ParsedRequest),
     /// More bytes are needed.
     Incomplete,
-    /// Not HTTP: the server answers 400 and closes.
+    /// Not HTTP (the JavaScript parser then says how, and the server answers 400).
     Malformed,
     /// A request the fast path does not frame (chunked body, upgrade, a big body): the buffered
     /// bytes go to the JavaScript parser, which keeps the connection from here on.
@@ -180,8 +181,9 @@ pub fn next_request(buffer: &mut Vec<u8>) -> NextRequest {
 
 /// Puts stream `id` in HTTP server mode: reads are parsed here and each request reaches
 /// `target.onrequest(method, url, minorVersion, rawHeaders, body, keepAlive)`. `bytes` (optional)
-/// were read before the switch. The target also hears `onparseerror()`, `onhandover(bytes)`,
-/// `onend()`, `onerror(status)` and `ondrain()`.
+/// were read before the switch. Input the fast path does not take (malformed, chunked, upgrade)
+/// goes to `target.onhandover(bytes)`, after which the connection reads as a plain stream.
+/// `unserve(id)` ends serve mode early and returns the bytes not parsed yet.
 fn serve(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let id = super::number_arg(args, 0, -1.0, context)?.max(0.0) as usize;
     let already_read = match args.get(1) {
@@ -199,6 +201,19 @@ fn serve(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
     Ok(JsValue::from(0))
 }
 
+fn unserve(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let id = super::number_arg(args, 0, -1.0, context)?.max(0.0) as usize;
+    let host = crate::isolate::Host::get(context)?;
+    let rest = host
+        .event_loop
+        .borrow_mut()
+        .handles
+        .stream_mut(id)
+        .and_then(|state| state.http_buffer.take())
+        .unwrap_or_default();
+    super::buffer::node_buffer(&rest, context)
+}
+
 /// The callback arguments for `onrequest`.
 pub fn request_arguments(request: ParsedRequest, context: &mut Context) -> JsResult<Vec<JsValue>> {
     let mut flat = Vec::with_capacity(request.raw_headers.len() * 2);
@@ -208,7 +223,7 @@ pub fn request_arguments(request: ParsedRequest, context: &mut Context) -> JsRes
     }
     let headers = JsArray::from_iter(flat, context).into();
     let body = match &request.body {
-        Some(bytes) => super::buffer::uint8_array(bytes, context)?,
+        Some(bytes) => super::buffer::node_buffer(bytes, context)?,
         None => JsValue::undefined(),
     };
     Ok(vec![

@@ -606,13 +606,8 @@ pub fn next_io_callback(
                             let args = super::http::request_arguments(request, context)?;
                             return callback("onrequest", args, context);
                         }
-                        NextRequest::Malformed => {
-                            state.http_buffer = None;
-                            state.reading = false;
-                            drop(event_loop);
-                            return callback("onparseerror", vec![], context);
-                        }
-                        NextRequest::HandOver => {
+                        // The JavaScript parser words errors as llhttp does, so it takes malformed input too.
+                        NextRequest::Malformed | NextRequest::HandOver => {
                             let bytes = state.http_buffer.take().unwrap_or_default();
                             drop(event_loop);
                             let chunk = uint8_array(&bytes, context)?;
