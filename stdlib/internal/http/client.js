@@ -378,14 +378,7 @@ proto.onHeaders = function onHeaders(parsed, parser) {
   const statusCode = parsed[1];
   const minor = parsed[3];
   const info = headInfo.scan(raw);
-  if (info.badContentLength) {
-    parser.fail('HPE_INVALID_CONTENT_LENGTH', 'Invalid character in Content-Length', parser.headView);
-    return BODY_STOP;
-  }
-  if (info.contentLengthCount > 1) {
-    parser.fail('HPE_UNEXPECTED_CONTENT_LENGTH', 'Duplicate Content-Length', parser.headView);
-    return BODY_STOP;
-  }
+  if (parser.rejectsContentLength(info)) return BODY_STOP;
   const keepAlive = info.keepAlive(minor);
   const chunked = info.isChunked();
   const transferEncoding = info.transferEncoding;

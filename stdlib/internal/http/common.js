@@ -297,11 +297,8 @@ class HTTPParser {
           break;
         }
         case S_BODY: {
-          const available = length - offset;
-          const n = available < this.remaining ? available : this.remaining;
-          const piece = asBuffer(data, offset, offset + n);
-          offset += n;
-          this.remaining -= n;
+          const piece = this.takeBody(data, offset, length);
+          offset += piece.length;
           if (this.remaining === 0) this.state = S_HEAD;
           owner.onBody(piece);
           if (this.state === S_HEAD) owner.onComplete();
@@ -329,11 +326,8 @@ class HTTPParser {
           break;
         }
         case S_CHUNK_DATA: {
-          const available = length - offset;
-          const n = available < this.remaining ? available : this.remaining;
-          const piece = asBuffer(data, offset, offset + n);
-          offset += n;
-          this.remaining -= n;
+          const piece = this.takeBody(data, offset, length);
+          offset += piece.length;
           if (this.remaining === 0) this.state = S_CHUNK_END;
           owner.onBody(piece);
           break;
@@ -410,6 +404,27 @@ class HTTPParser {
     if (midMessage) return parseError('HPE_INVALID_EOF_STATE', 'Invalid EOF state', 0);
     if (pending !== null && pending.length > 0) return parseError('HPE_INVALID_EOF_STATE', 'Invalid EOF state', 0);
     return null;
+  }
+
+  // The next piece of a body (Content-Length or one chunk's data): at most what remains of it.
+  takeBody(data, offset, length) {
+    const available = length - offset;
+    const n = available < this.remaining ? available : this.remaining;
+    this.remaining -= n;
+    return asBuffer(data, offset, offset + n);
+  }
+
+  // Both sides refuse a malformed or repeated Content-Length the same way (llhttp's checks).
+  rejectsContentLength(info) {
+    if (info.badContentLength) {
+      this.fail('HPE_INVALID_CONTENT_LENGTH', 'Invalid character in Content-Length', this.headView);
+      return true;
+    }
+    if (info.contentLengthCount > 1) {
+      this.fail('HPE_UNEXPECTED_CONTENT_LENGTH', 'Duplicate Content-Length', this.headView);
+      return true;
+    }
+    return false;
   }
 
   fail(code, reason, bytes, at = 0) {

@@ -301,14 +301,7 @@ class Connection {
     const raw = parsed[4];
     const info = headInfo.scan(raw);
     let body = 0;
-    if (info.badContentLength) {
-      parser.fail('HPE_INVALID_CONTENT_LENGTH', 'Invalid character in Content-Length', parser.headView);
-      return BODY_STOP;
-    }
-    if (info.contentLengthCount > 1) {
-      parser.fail('HPE_UNEXPECTED_CONTENT_LENGTH', 'Duplicate Content-Length', parser.headView);
-      return BODY_STOP;
-    }
+    if (parser.rejectsContentLength(info)) return BODY_STOP;
     if (info.transferEncoding !== null) {
       if (info.contentLengthCount > 0) {
         parser.fail('HPE_INVALID_TRANSFER_ENCODING', "Transfer-Encoding can't be present with Content-Length",
