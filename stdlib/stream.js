@@ -20,7 +20,7 @@ Stream.isReadable = utils.isReadable;
 Stream.isWritable = utils.isWritable;
 
 Stream.Readable = require('internal/streams/readable');
-require('internal/streams/operators').install(Stream.Readable);
+installOperators(Stream.Readable);
 Stream.Writable = require('internal/streams/writable');
 Stream.Duplex = require('internal/streams/duplex');
 Stream.Transform = require('internal/streams/transform');
@@ -70,3 +70,26 @@ Stream._isUint8Array = require('internal/types').isUint8Array;
 Stream._uint8ArrayToBuffer = function _uint8ArrayToBuffer(chunk) {
   return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 };
+
+// Readable.prototype.map, filter, toArray... (non-enumerable, as in Node), with their Node names and lengths.
+// internal/streams/operators is compiled on the first call. The stream-returning ones wrap their result in
+// Readable.from().
+function installOperators(Readable) {
+  const streamReturning = { asIndexedPairs: 0, drop: 1, filter: 2, flatMap: 2, map: 2, take: 1, compose: 2 };
+  const promiseReturning = { every: 1, forEach: 2, reduce: 3, toArray: 1, some: 1, find: 2 };
+  const define = (key, length, returnsStream) => {
+    function method(...args) {
+      if (new.target) throw new (require('internal/errors').codes.ERR_ILLEGAL_CONSTRUCTOR)();
+      const operators = require('internal/streams/operators');
+      if (!returnsStream) return Reflect.apply(operators.promiseReturningOperators[key], this, args);
+      return Readable.from(Reflect.apply(operators.streamReturningOperators[key], this, args));
+    }
+    Object.defineProperty(method, 'name', { value: key });
+    Object.defineProperty(method, 'length', { value: length });
+    Object.defineProperty(Readable.prototype, key, {
+      value: method, enumerable: false, configurable: true, writable: true,
+    });
+  };
+  for (const key of Object.keys(streamReturning)) define(key, streamReturning[key], true);
+  for (const key of Object.keys(promiseReturning)) define(key, promiseReturning[key], false);
+}

@@ -1,10 +1,11 @@
-// The iterator-helper-like methods of Readable: map, filter, flatMap, drop, take, asIndexedPairs return new
-// Readables (Readable.from over an async generator); forEach, toArray, some, every, find, reduce return promises.
+// The iterator-helper-like methods of Readable: map, filter, flatMap, drop, take, asIndexedPairs, compose give
+// async iterables that node:stream wraps in new Readables (Readable.from); forEach, toArray, some, every, find,
+// reduce return promises. node:stream installs them on Readable.prototype and loads this file on first use.
 // map() (and filter/forEach/some/every/find built on it) runs up to `concurrency` calls at once and yields their
 // results in input order, reading at most `highWaterMark` results ahead.
 
 const { AbortError, codes } = require('internal/errors');
-const { ERR_INVALID_ARG_TYPE, ERR_MISSING_ARGS, ERR_OUT_OF_RANGE, ERR_ILLEGAL_CONSTRUCTOR } = codes;
+const { ERR_INVALID_ARG_TYPE, ERR_MISSING_ARGS, ERR_OUT_OF_RANGE } = codes;
 
 const kEmpty = Symbol('kEmpty'); // "skip this value" (filter, forEach)
 const kEof = Symbol('kEof');
@@ -149,7 +150,12 @@ function flatMap(fn, options) {
   }.call(this);
 }
 
+let warnedIndexedPairs = false;
 function asIndexedPairs(options = undefined) {
+  if (!warnedIndexedPairs) {
+    warnedIndexedPairs = true;
+    process.emitWarning('readable.asIndexedPairs will be removed in a future version.', 'DeprecationWarning');
+  }
   validateOptions(options);
   return async function* asIndexedPairs() {
     let index = 0;
@@ -282,24 +288,4 @@ function compose(stream, options) {
 const streamReturningOperators = { asIndexedPairs, drop, filter, flatMap, map, take, compose };
 const promiseReturningOperators = { every, forEach, reduce, toArray, some, find };
 
-function defineMethod(proto, key, op, wrap) {
-  function method(...args) {
-    if (new.target) throw new ERR_ILLEGAL_CONSTRUCTOR();
-    return wrap(Reflect.apply(op, this, args));
-  }
-  Object.defineProperty(method, 'name', { value: op.name });
-  Object.defineProperty(method, 'length', { value: op.length });
-  Object.defineProperty(proto, key, { value: method, enumerable: false, configurable: true, writable: true });
-}
-
-// Adds the operators to Readable.prototype (non-enumerable, like Node's).
-function install(Readable) {
-  for (const key of Object.keys(streamReturningOperators)) {
-    defineMethod(Readable.prototype, key, streamReturningOperators[key], (iterable) => Readable.from(iterable));
-  }
-  for (const key of Object.keys(promiseReturningOperators)) {
-    defineMethod(Readable.prototype, key, promiseReturningOperators[key], (promise) => promise);
-  }
-}
-
-module.exports = { install, streamReturningOperators, promiseReturningOperators };
+module.exports = { streamReturningOperators, promiseReturningOperators };
