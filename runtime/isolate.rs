@@ -298,6 +298,10 @@ impl Isolate {
                     message => self.handle_message(message)?,
                 }
             }
+            if !exits.is_empty() {
+                // The inbox may have made this turn skip epoll: look at the pipes once more first.
+                let _ = self.host.event_loop.borrow_mut().poll_ready_now();
+            }
             self.run_io()?;
             for message in exits {
                 self.handle_message(message)?;

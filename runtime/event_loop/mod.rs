@@ -265,6 +265,19 @@ impl EventLoop {
         Ok(messages)
     }
 
+    /// Asks the OS for readiness without waiting, even when the inbox skipped the last poll: a
+    /// child's exit must not overtake the output and hang-up it caused on its pipes and channel.
+    pub fn poll_ready_now(&mut self) -> io::Result<()> {
+        match self.poll.poll(&mut self.events, Some(Duration::ZERO)) {
+            Ok(()) => {
+                self.collect_ready();
+                Ok(())
+            }
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => Ok(()),
+            Err(err) => Err(err),
+        }
+    }
+
     fn collect_ready(&mut self) {
         for event in self.events.iter() {
             if event.token() == WAKER_TOKEN {
