@@ -145,7 +145,11 @@ pub fn next_request(buffer: &mut Vec<u8>) -> NextRequest {
                 Ok(length) => content_length = length,
                 Err(_) => return NextRequest::Malformed,
             }
-        } else if header.name.eq_ignore_ascii_case("transfer-encoding") || header.name.eq_ignore_ascii_case("upgrade") {
+        } else if header.name.eq_ignore_ascii_case("transfer-encoding")
+            || header.name.eq_ignore_ascii_case("upgrade")
+            // A client waiting for 100 Continue sends no body until answered: JavaScript handles it.
+            || header.name.eq_ignore_ascii_case("expect")
+        {
             return NextRequest::HandOver;
         } else if header.name.eq_ignore_ascii_case("connection") {
             let lower = value.to_ascii_lowercase();

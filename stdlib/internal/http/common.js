@@ -567,6 +567,8 @@ module.exports = {
   BODY_CHUNKED,
   BODY_EOF,
   BODY_STOP,
+  S_DEAD,
+  S_HEAD,
   MAX_HEAD_BYTES,
   FastBuffer,
   queueTick,

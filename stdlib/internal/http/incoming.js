@@ -231,6 +231,10 @@ proto._pushBody = function _pushBody(chunk) {
 // The whole message has arrived.
 proto._pushEof = function _pushEof() {
   this.complete = true;
+  // Backpressure holds within a message: once it is whole, the socket must flow for the next one, even if this
+  // body sits unread (its _read would never come: the stream has already ended).
+  const owner = this._owner;
+  if (owner !== null && !owner.pipelinePaused) owner.readStart();
   if (this._rs === null) {
     this._eofPending = true;
     return;

@@ -12,11 +12,14 @@ const { IncomingMessage } = require('internal/http/incoming');
 const { OutgoingMessage, kOutHeaders, kFinishHook, dateKeepAliveBlock } = require('internal/http/outgoing');
 const common = require('internal/http/common');
 const {
-  STATUS_CODES, methodSet, checkInvalidHeaderChar, HTTPParser, HeadInfo, kRequest, BODY_CHUNKED, BODY_STOP,
+  STATUS_CODES, methodSet, checkInvalidHeaderChar, HTTPParser, HeadInfo, kRequest, BODY_CHUNKED, BODY_STOP, S_DEAD, S_HEAD,
   MAX_HEAD_BYTES, chunkExpression, connResetException, destroySoon, queueTick,
 } = common;
 const { codes } = require('internal/errors');
 const netNative = binding.net;
+const httpNative = binding.http;
+// The `parsed` array serve mode hands to onHeaders (reused: onHeaders copies what it keeps).
+const nativeHead = [0, '', '', 1, null];
 const {
   ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_HTTP_SOCKET_ASSIGNED, ERR_INVALID_ARG_TYPE,
   ERR_INVALID_ARG_VALUE, ERR_INVALID_CHAR, ERR_OUT_OF_RANGE, ERR_HTTP_REQUEST_TIMEOUT,
@@ -250,14 +253,60 @@ class Connection {
     socket.on = socketListenerWrapper('on');
     socket.addListener = socket.on;
     socket.prependListener = socketListenerWrapper('prependListener');
-    netNative.readStart(handle);
+    if (this.parser.pending === null && this.parser.state === S_HEAD) {
+      // Serve mode: the native side parses each request (head and Content-Length body) and calls
+      // onrequest once per request; anything else (chunked, upgrade, malformed) comes back as bytes
+      // for the JavaScript parser, which keeps the connection from then on.
+      wrap.onrequest = function onrequest(method, url, minor, rawHeaders, body) {
+        conn.nativeRequest(method, url, minor, rawHeaders, body);
+      };
+      wrap.onhandover = function onhandover(bytes) {
+        conn.serving = false;
+        wrap.onread(bytes);
+      };
+      this.serving = true;
+      httpNative.serve(handle);
+    } else {
+      netNative.readStart(handle);
+    }
     return true;
+  }
+
+  // A request the native side parsed whole: the steps the JavaScript parser's callbacks take.
+  nativeRequest(method, url, minor, rawHeaders, body) {
+    if (this.requestStart === 0) this.requestStart = Date.now();
+    if (this.idleSince !== 0) this.idleSince = this.requestStart;
+    const socket = this.socket;
+    if (socket._timeoutMs > 0) socket._touch();
+    nativeHead[1] = method;
+    nativeHead[2] = url;
+    nativeHead[3] = minor;
+    nativeHead[4] = rawHeaders;
+    const parser = this.parser;
+    const result = this.onHeaders(nativeHead, parser);
+    nativeHead[4] = null;
+    if (parser.state === S_DEAD || result === BODY_STOP) return;
+    if (body !== undefined) {
+      socket.bytesRead += body.length;
+      this.onBody(body);
+    }
+    this.onComplete();
   }
 
   unconsume() {
     if (!this.consuming) return;
     this.consuming = false;
     const socket = this.socket;
+    if (this.serving) {
+      // Bytes the native side read but did not parse yet go through the JavaScript parser first.
+      this.serving = false;
+      if (socket._wrap) {
+        delete socket._wrap.onrequest;
+        delete socket._wrap.onhandover;
+      }
+      const rest = typeof socket._handle === 'number' ? httpNative.unserve(socket._handle) : null;
+      if (rest !== null && rest.length > 0) this.parser.execute(rest);
+    }
     if (socket._wrap) delete socket._wrap.onread;
     delete socket.on;
     delete socket.addListener;
