@@ -8,13 +8,12 @@
 const EventEmitter = require('events');
 const { Buffer } = require('buffer');
 const { codes, errnoException } = require('internal/errors');
-const { signals } = require('internal/process');
+const { signals, signalNames } = require('internal/process');
 const { setupChannel } = require('internal/child_process/channel');
 
 const native = binding.child_process;
 const nativeNet = binding.net;
 
-const signalNames = Object.fromEntries(Object.entries(signals).map(([name, number]) => [number, name]));
 
 function signalNumber(signal) {
   if (signal === undefined || signal === null) return signals.SIGTERM;

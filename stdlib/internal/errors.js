@@ -290,12 +290,16 @@ function errname(status) {
   return binding.util.errname(status);
 }
 
+// ` 127.0.0.1:8080`, ` /tmp/sock` or nothing: where an error happened, as both host-port shapes word it.
+function hostPortDetails(address, port) {
+  if (port && port > 0) return ` ${address}:${port}`;
+  return address ? ` ${address}` : '';
+}
+
 // `connect ECONNREFUSED 127.0.0.1:8080` (Node's exceptionWithHostPort).
 function exceptionWithHostPort(status, syscall, address, port, additional) {
   const [code] = errname(status);
-  let details = '';
-  if (port && port > 0) details = ` ${address}:${port}`;
-  else if (address) details = ` ${address}`;
+  let details = hostPortDetails(address, port);
   if (additional) details += ` - Local (${additional})`;
   const err = new Error(`${syscall} ${code}${details}`);
   err.errno = status;
@@ -309,10 +313,7 @@ function exceptionWithHostPort(status, syscall, address, port, additional) {
 // `listen EADDRINUSE: address already in use :::8080` (Node's uvExceptionWithHostPort).
 function uvExceptionWithHostPort(status, syscall, address, port) {
   const [code, description] = errname(status);
-  let details = '';
-  if (port && port > 0) details = ` ${address}:${port}`;
-  else if (address) details = ` ${address}`;
-  const err = new Error(`${syscall} ${code}: ${description}${details}`);
+  const err = new Error(`${syscall} ${code}: ${description}${hostPortDetails(address, port)}`);
   err.code = code;
   err.errno = status;
   err.syscall = syscall;

@@ -231,25 +231,5 @@ if (native.isMainThread()) {
   });
 }
 
-// A forked child: `process.send`, 'message', 'disconnect' over the inherited channel. The channel
-// keeps the process alive only while someone listens for 'message' or 'disconnect' (as in Node).
-if (native.getEnv('NODE_CHANNEL_FD') !== undefined) {
-  const fd = binding.ipc.channelFd();
-  native.unsetEnv('NODE_CHANNEL_FD');
-  const id = fd < 0 ? -1 : binding.ipc.open(null, fd);
-  if (id >= 0) {
-    require('internal/child_process/channel').setupChannel(process, id);
-    process.channel = { ref: () => process._setChannelRef(true), unref: () => process._setChannelRef(false) };
-    let listeners = 0;
-    process._setChannelRef(false);
-    process.on('newListener', (event) => {
-      if ((event === 'message' || event === 'disconnect') && listeners++ === 0) process._setChannelRef(true);
-    });
-    process.on('removeListener', (event) => {
-      if ((event === 'message' || event === 'disconnect') && --listeners === 0) process._setChannelRef(false);
-    });
-  }
-}
-
 state.process = process;
-module.exports = { process, signals };
+module.exports = { process, signals, signalNames };
