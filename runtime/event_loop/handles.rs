@@ -192,13 +192,6 @@ impl Handles {
         self.retry.retain(|&other| other != id);
         Some(handle)
     }
-
-    pub fn ids(&self) -> impl Iterator<Item = HandleId> + '_ {
-        self.slots
-            .iter()
-            .enumerate()
-            .filter_map(|(id, slot)| slot.as_ref().map(|_| id))
-    }
 }
 
 impl StreamState {

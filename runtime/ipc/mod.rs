@@ -15,9 +15,6 @@ use nix::sys::socket::{self, ControlMessage, ControlMessageOwned, MsgFlags};
 /// The environment variable that names the child's end of the channel.
 pub const CHANNEL_FD_ENV: &str = "NODE_CHANNEL_FD";
 
-/// The fd number a forked child finds its channel at (Node's default stdio slot for 'ipc').
-pub const CHILD_CHANNEL_FD: RawFd = 3;
-
 /// At most this many fds are accepted with one read; more are closed (a peer has no reason to send them).
 const MAX_FDS_PER_READ: usize = 8;
 

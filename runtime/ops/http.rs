@@ -24,22 +24,34 @@ pub const OPS: &[(&str, usize, Op)] = &[
 const MAX_HEADERS: usize = 128;
 
 /// A head larger than this is refused (Node's `--max-http-header-size` default is 16 KiB).
-pub const MAX_HEAD_BYTES: usize = 16 * 1024;
+const MAX_HEAD_BYTES: usize = 16 * 1024;
 
-fn raw_headers(headers: &[httparse::Header<'_>], context: &mut Context) -> JsValue {
-    let mut flat = Vec::with_capacity(headers.len() * 2);
-    for header in headers {
-        flat.push(js_str(header.name));
-        flat.push(js_str(&String::from_utf8_lossy(header.value)));
+/// Node's `rawHeaders`: names and values alternating in one flat array.
+fn raw_headers<'a>(pairs: impl ExactSizeIterator<Item = (&'a str, &'a [u8])>, context: &mut Context) -> JsValue {
+    let mut flat = Vec::with_capacity(pairs.len() * 2);
+    for (name, value) in pairs {
+        flat.push(js_str(name));
+        flat.push(js_str(&String::from_utf8_lossy(value)));
     }
     JsArray::from_iter(flat, context).into()
 }
 
-fn incomplete_or_too_big(bytes: &[u8]) -> JsValue {
-    if bytes.len() > MAX_HEAD_BYTES {
-        JsValue::from(-1)
-    } else {
-        JsValue::from(0)
+/// What `parseRequest`/`parseResponse` return for httparse's answer: `[headBytes, first, second,
+/// minorVersion, rawHeaders]` once complete (`head` gives the three middle parts), else `0` or `-1`.
+fn head_result(
+    status: httparse::Result<usize>,
+    bytes: &[u8],
+    head: impl FnOnce(&mut Context) -> [JsValue; 4],
+    context: &mut Context,
+) -> JsValue {
+    match status {
+        Ok(httparse::Status::Complete(length)) => {
+            let [first, second, version, headers] = head(context);
+            let parts = [JsValue::from(length as u32), first, second, version, headers];
+            JsArray::from_iter(parts, context).into()
+        }
+        Ok(httparse::Status::Partial) if bytes.len() <= MAX_HEAD_BYTES => JsValue::from(0),
+        _ => JsValue::from(-1),
     }
 }
 
@@ -48,18 +60,20 @@ fn parse_request(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResu
     let bytes = bytes_of(&args.first().cloned().unwrap_or_default(), context)?;
     let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut request = httparse::Request::new(&mut headers);
-    match request.parse(&bytes) {
-        Ok(httparse::Status::Complete(length)) => {
-            let method = js_str(request.method.unwrap_or("GET"));
-            let url = js_str(request.path.unwrap_or("/"));
-            let version = JsValue::from(request.version.unwrap_or(1));
-            let headers = raw_headers(request.headers, context);
-            let parts = [JsValue::from(length as u32), method, url, version, headers];
-            Ok(JsArray::from_iter(parts, context).into())
-        }
-        Ok(httparse::Status::Partial) => Ok(incomplete_or_too_big(&bytes)),
-        Err(_) => Ok(JsValue::from(-1)),
-    }
+    let status = request.parse(&bytes);
+    Ok(head_result(
+        status,
+        &bytes,
+        |context| {
+            [
+                js_str(request.method.unwrap_or("GET")),
+                js_str(request.path.unwrap_or("/")),
+                JsValue::from(request.version.unwrap_or(1)),
+                raw_headers(request.headers.iter().map(|h| (h.name, h.value)), context),
+            ]
+        },
+        context,
+    ))
 }
 
 /// `[headBytes, statusCode, statusMessage, minorVersion, rawHeaders]`.
@@ -67,18 +81,20 @@ fn parse_response(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsRes
     let bytes = bytes_of(&args.first().cloned().unwrap_or_default(), context)?;
     let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut response = httparse::Response::new(&mut headers);
-    match response.parse(&bytes) {
-        Ok(httparse::Status::Complete(length)) => {
-            let status = JsValue::from(response.code.unwrap_or(0));
-            let reason = js_str(response.reason.unwrap_or(""));
-            let version = JsValue::from(response.version.unwrap_or(1));
-            let headers = raw_headers(response.headers, context);
-            let parts = [JsValue::from(length as u32), status, reason, version, headers];
-            Ok(JsArray::from_iter(parts, context).into())
-        }
-        Ok(httparse::Status::Partial) => Ok(incomplete_or_too_big(&bytes)),
-        Err(_) => Ok(JsValue::from(-1)),
-    }
+    let status = response.parse(&bytes);
+    Ok(head_result(
+        status,
+        &bytes,
+        |context| {
+            [
+                JsValue::from(response.code.unwrap_or(0)),
+                js_str(response.reason.unwrap_or("")),
+                JsValue::from(response.version.unwrap_or(1)),
+                raw_headers(response.headers.iter().map(|h| (h.name, h.value)), context),
+            ]
+        },
+        context,
+    ))
 }
 
 /// `[lineBytes, chunkSize]` for a chunked body's size line.
@@ -220,12 +236,11 @@ fn unserve(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsV
 
 /// The callback arguments for `onrequest`.
 pub fn request_arguments(request: ParsedRequest, context: &mut Context) -> JsResult<Vec<JsValue>> {
-    let mut flat = Vec::with_capacity(request.raw_headers.len() * 2);
-    for (name, value) in &request.raw_headers {
-        flat.push(js_str(name));
-        flat.push(js_str(value));
-    }
-    let headers = JsArray::from_iter(flat, context).into();
+    let pairs = request
+        .raw_headers
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_bytes()));
+    let headers = raw_headers(pairs, context);
     let body = match &request.body {
         Some(bytes) => super::buffer::node_buffer(bytes, context)?,
         None => JsValue::undefined(),

@@ -46,7 +46,6 @@ pub const OPS: &[(&str, usize, Op)] = &[
     ("setKeepAlive", 3, set_keep_alive),
     ("sockname", 1, sockname),
     ("peername", 1, peername),
-    ("fd", 1, fd),
     ("setTarget", 2, set_target),
     ("queued", 1, queued),
     ("isIP", 1, is_ip),
@@ -455,11 +454,6 @@ fn peername(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<Js
         Some(fd) => socket_address(fd, true, context),
         None => JsValue::undefined(),
     })
-}
-
-fn fd(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let id = id_arg(args, context)?;
-    Ok(raw_fd_of(id, context)?.map_or(JsValue::from(-1), JsValue::from))
 }
 
 /// Points handle `id`'s callbacks at `target` (a pipe made by `spawn` gets its Socket this way).
