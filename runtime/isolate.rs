@@ -44,6 +44,8 @@ pub enum Entry {
     File(PathBuf),
     Eval(String),
     ModuleSource(String),
+    /// A stdlib module's `main()` export: the runners behind `rt --test` and the like.
+    Internal(String),
 }
 
 /// A `process.nextTick` callback with its arguments.
@@ -222,6 +224,10 @@ impl Isolate {
                     "[worker eval]"
                 };
                 self.call_hook("internal/modules/cjs", "runEval", &[code, js_string!(name).into()])?;
+                self.drain()
+            }
+            Entry::Internal(module) => {
+                self.call_hook(module, "main", &[])?;
                 self.drain()
             }
             Entry::ModuleSource(source) => {

@@ -17,6 +17,10 @@ struct Cli {
     #[arg(short = 'e', long = "eval", value_name = "CODE")]
     eval: Option<String>,
 
+    /// Run the tests in the given files and folders (default: the current folder), as `node --test` does.
+    #[arg(long = "test")]
+    test: bool,
+
     /// The script to run (.js, .mjs or .cjs).
     script: Option<PathBuf>,
 
@@ -48,6 +52,12 @@ fn main() -> ExitCode {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
 
     let (entry, mut argv) = match (&cli.eval, &cli.script) {
+        _ if cli.test => {
+            // The runner finds its files and folders in process.argv[2..], like a script's arguments.
+            let mut argv = vec![exec_path.clone(), "--test".to_string()];
+            argv.extend(cli.script.iter().map(|p| p.to_string_lossy().into_owned()));
+            (Entry::Internal("internal/test_runner/cli".into()), argv)
+        }
         (Some(code), _) => {
             // With -e, a positional "script" is just the first argument, as in `node -e code a b`.
             let mut argv = vec![exec_path.clone()];
