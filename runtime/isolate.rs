@@ -35,6 +35,22 @@ pub struct IsolateOptions {
     /// A worker's own `process.env` (Node copies the parent's by default); `None` shares the
     /// process environment.
     pub env: Option<Vec<(String, String)>>,
+    /// The directory `process.cwd()` reports, when an embedding host fixes one (`None`: the process's).
+    pub cwd: Option<PathBuf>,
+    /// Where stdout and stderr go (the process's fds unless a host gave writers).
+    pub output: crate::embed::Output,
+    /// Modules a host added (runtime/embed); shared with every worker.
+    pub extensions: Arc<crate::embed::Extensions>,
+}
+
+impl IsolateOptions {
+    /// The working directory this isolate sees.
+    pub fn cwd(&self) -> PathBuf {
+        self.cwd
+            .clone()
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_else(|| PathBuf::from("/"))
+    }
 }
 
 /// What to run: a script file, code given with `-e` (or a worker's `eval: true`), or the source
@@ -127,13 +143,14 @@ impl Isolate {
         // Node allows about 10k frames; Boa's default of 512 is too tight for ordinary recursion.
         context.runtime_limits_mut().set_recursion_limit(10_000);
         context.runtime_limits_mut().set_stack_size_limit(1024 * 1024);
+        let resolver = Resolver::new(options.extensions.clone());
         let host = Rc::new(Host {
             options,
             event_loop: RefCell::new(EventLoop::new()?),
             jobs,
             ticks: RefCell::new(VecDeque::new()),
             rejections,
-            resolver: RefCell::new(Resolver::default()),
+            resolver: RefCell::new(resolver),
             builtins: RefCell::new(HashMap::new()),
             binding: RefCell::new(None),
             exit_code: Cell::new(None),
@@ -204,7 +221,10 @@ impl Isolate {
         if main_pending {
             // An ES module whose top-level await never settles: Node warns, emits 'exit' with the
             // code so far, and ends with 13.
-            report::write_stderr("Warning: Detected unsettled top-level await\n");
+            self.host
+                .options
+                .output
+                .write_stderr("Warning: Detected unsettled top-level await\n");
             self.emit_exit(0);
             return Ok(13);
         }
@@ -290,7 +310,10 @@ impl Isolate {
             let messages = match polled {
                 Ok(messages) => messages,
                 Err(err) => {
-                    report::write_stderr(&format!("rt: event loop poll failed: {err}\n"));
+                    self.host
+                        .options
+                        .output
+                        .write_stderr(&format!("rt: event loop poll failed: {err}\n"));
                     return Err(Exit(1));
                 }
             };

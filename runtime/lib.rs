@@ -2,6 +2,7 @@
 //! Node's concurrency model. See docs/architecture.md for the map.
 
 pub mod clone;
+pub mod embed;
 pub mod event_loop;
 pub mod globals;
 pub mod ipc;
@@ -11,4 +12,5 @@ pub mod ops;
 pub mod report;
 pub mod worker;
 
+pub use embed::Runtime;
 pub use isolate::{Entry, Isolate, IsolateOptions};

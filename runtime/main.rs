@@ -81,6 +81,7 @@ fn main() -> ExitCode {
         exec_argv: Vec::new(),
         is_main_thread: true,
         env: None,
+        ..Default::default()
     };
     let code = match Isolate::new(options) {
         Ok(mut isolate) => isolate.run(&entry),

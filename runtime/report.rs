@@ -1,24 +1,10 @@
 //! Printing what went wrong the way Node does: an uncaught exception shows `file:line`, the source
 //! line with a caret under the throw, then the error as `util.inspect` renders it.
 
-use std::io::Write;
-
 use boa_engine::error::{EngineError, RuntimeLimitError};
 use boa_engine::{js_string, Context, JsError, JsNativeError, JsValue};
 
 use crate::modules::builtin_export;
-
-pub fn write_stdout(text: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
-}
-
-pub fn write_stderr(text: &str) {
-    let mut err = std::io::stderr().lock();
-    let _ = err.write_all(text.as_bytes());
-    let _ = err.flush();
-}
 
 /// The JavaScript value of an error. Engine limits become the errors V8 would throw: running out
 /// of stack is `RangeError: Maximum call stack size exceeded` in Node.
@@ -80,7 +66,10 @@ pub fn print_uncaught(context: &mut Context, value: &JsValue, from_promise: bool
         }
     }
     text.push_str(&format!("\nrt v{}\n", env!("CARGO_PKG_VERSION")));
-    write_stderr(&text);
+    match crate::isolate::Host::get(context) {
+        Ok(host) => host.options.output.write_stderr(&text),
+        Err(_) => crate::embed::Output::default().write_stderr(&text),
+    }
 }
 
 /// `path:line`, the source line and a caret under the column, from the error's first stack frame.

@@ -76,11 +76,11 @@ fn import_meta_resolve(specifier: &str, from_file: &str, context: &mut Context) 
 impl RtModuleLoader {
     fn load(&self, referrer: Option<&Path>, request: &ModuleRequest, context: &mut Context) -> JsResult<Module> {
         let specifier = request.specifier().to_std_string_escaped();
-        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+        let host = Host::get(context)?;
+        let cwd = host.options.cwd();
         // Built-ins compile under `node:` paths; imports from them (and from -e code) resolve from the cwd.
         let referrer = referrer.filter(|p| p.is_absolute());
         let parent_dir = referrer.and_then(Path::parent).map_or(cwd, Path::to_path_buf);
-        let host = Host::get(context)?;
         let resolved = host
             .resolver
             .borrow_mut()

@@ -13,11 +13,12 @@ use std::path::Path;
 use boa_engine::builtins::promise::OperationType;
 use boa_engine::context::HostHooks;
 use boa_engine::object::builtins::JsFunction;
-use boa_engine::object::ObjectInitializer;
+use boa_engine::object::{FunctionObjectBuilder, ObjectInitializer};
 use boa_engine::{
     js_string, Context, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction, Script, Source,
 };
 
+use crate::embed::{ModuleBody, NativeFn};
 use crate::isolate::Host;
 
 /// Compiles `body` as the body of `function (<params>) { ... }`, with `path` naming the file in
@@ -122,8 +123,14 @@ pub fn require_builtin(context: &mut Context, name: &str) -> JsResult<JsValue> {
     if let Some(module) = cached {
         return module.get(js_string!("exports"), context);
     }
-    let Some(source) = builtins::source(name) else {
-        return Err(unknown_builtin(name, context));
+    let source: std::sync::Arc<str> = match (builtins::source(name), host.options.extensions.get(name)) {
+        (Some(source), _) => source.into(),
+        (None, Some(ModuleBody::Source(source))) => source.clone(),
+        (None, Some(ModuleBody::Native(functions))) => {
+            let functions = functions.clone();
+            return native_module(context, name, &functions);
+        }
+        (None, None) => return Err(unknown_builtin(name, context)),
     };
     if std::env::var_os("RT_TRACE_BUILTINS").is_some() {
         eprintln!(
@@ -169,6 +176,41 @@ pub fn require_builtin(context: &mut Context, name: &str) -> JsResult<JsValue> {
         return Err(err);
     }
     module.get(js_string!("exports"), context)
+}
+
+/// A host's native module (runtime/embed): an exports object of its functions, cached like a built-in.
+fn native_module(context: &mut Context, name: &str, functions: &[(String, usize, NativeFn)]) -> JsResult<JsValue> {
+    let exports = JsObject::with_object_proto(context.intrinsics());
+    for (export, length, function) in functions {
+        let function = function.clone();
+        // SAFETY: `function` is Send + Sync + 'static, so it cannot hold garbage-collected engine
+        // values (they are neither Send nor Sync): there is nothing in it for the collector to trace.
+        let native = unsafe { NativeFunction::from_closure(move |this, args, context| function(this, args, context)) };
+        let name = JsString::from(export.as_str());
+        let function = FunctionObjectBuilder::new(context.realm(), native)
+            .name(name.clone())
+            .length(*length)
+            .build();
+        // Enumerable, like a CommonJS module's exports, so `import { name }` finds them.
+        exports.set(name, function, true, context)?;
+    }
+    let module = ObjectInitializer::new(context)
+        .property(
+            js_string!("exports"),
+            exports.clone(),
+            boa_engine::property::Attribute::all(),
+        )
+        .property(
+            js_string!("id"),
+            JsString::from(name),
+            boa_engine::property::Attribute::all(),
+        )
+        .build();
+    Host::get(context)?
+        .builtins
+        .borrow_mut()
+        .insert(name.to_owned(), module);
+    Ok(exports.into())
 }
 
 /// The `require` stdlib modules get: built-ins only.

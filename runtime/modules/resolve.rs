@@ -5,10 +5,12 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde_json::Value;
 
 use super::builtins;
+use crate::embed::Extensions;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -47,22 +49,36 @@ pub enum ResolveError {
     NotExported { package_dir: PathBuf, subpath: String },
 }
 
-/// A cache of parsed package.json files, one per isolate.
+/// A cache of parsed package.json files, one per isolate, and the host's extra modules.
 #[derive(Default)]
 pub struct Resolver {
     packages: HashMap<PathBuf, Option<Value>>,
+    extensions: Arc<Extensions>,
 }
 
 impl Resolver {
+    pub fn new(extensions: Arc<Extensions>) -> Self {
+        Self {
+            packages: HashMap::new(),
+            extensions,
+        }
+    }
+
+    /// Whether `name` (without `node:`) is a module user code loads by name: a public stdlib module
+    /// or one the embedding host added.
+    pub fn is_builtin(&self, name: &str) -> bool {
+        builtins::is_public(name) || self.extensions.contains(name)
+    }
+
     pub fn resolve(&mut self, specifier: &str, parent_dir: &Path, mode: Mode) -> Result<Resolved, ResolveError> {
         if let Some(name) = specifier.strip_prefix("node:") {
-            return if builtins::is_public(name) {
+            return if self.is_builtin(name) {
                 Ok(Resolved::Builtin(name.to_owned()))
             } else {
                 Err(ResolveError::UnknownBuiltin(specifier.to_owned()))
             };
         }
-        if builtins::is_public(specifier) {
+        if self.is_builtin(specifier) {
             return Ok(Resolved::Builtin(specifier.to_owned()));
         }
         if let Some(rest) = specifier.strip_prefix("file://") {

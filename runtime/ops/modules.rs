@@ -71,7 +71,11 @@ fn format_of(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<J
 }
 
 fn builtin_names(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    Ok(string_array(builtins::public_names(), context))
+    let host = Host::get(context)?;
+    let mut names: Vec<String> = builtins::public_names().map(str::to_owned).collect();
+    names.extend(host.options.extensions.names().map(str::to_owned));
+    names.sort_unstable();
+    Ok(string_array(names, context))
 }
 
 fn require_builtin_op(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
@@ -82,7 +86,7 @@ fn require_builtin_op(_: &JsValue, args: &[JsValue], context: &mut Context) -> J
 fn is_builtin(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let name = string_arg(args, 0, context)?;
     let name = name.strip_prefix("node:").unwrap_or(&name);
-    Ok(JsValue::from(builtins::is_public(name)))
+    Ok(JsValue::from(Host::get(context)?.resolver.borrow().is_builtin(name)))
 }
 
 /// Whether built-in `name` has been loaded in this isolate (without loading it).

@@ -1,7 +1,5 @@
 //! What `process` needs from the OS: identity, argv/env, cwd, exit, signals, stdio writes, memory.
 
-use std::io::Write;
-
 use boa_engine::error::PanicError;
 use boa_engine::{Context, JsError, JsNativeError, JsResult, JsValue};
 
@@ -95,13 +93,22 @@ fn ppid(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
     Ok(JsValue::from(nix::unistd::getppid().as_raw()))
 }
 
-fn cwd(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+fn cwd(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    if let Some(dir) = &Host::get(context)?.options.cwd {
+        return Ok(js_str(&dir.to_string_lossy()));
+    }
     let dir = std::env::current_dir()
         .map_err(|err| JsNativeError::error().with_message(format!("process.cwd failed: {err}")))?;
     Ok(js_str(&dir.to_string_lossy()))
 }
 
 fn chdir(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    if Host::get(context)?.options.cwd.is_some() {
+        // The host fixed this runtime's directory; moving the whole process's would surprise it.
+        let err = JsNativeError::typ()
+            .with_message("process.chdir() is not supported when the host sets the working directory");
+        return Err(crate::modules::with_code(err, "ERR_UNSUPPORTED_OPERATION", context));
+    }
     let dir = string_arg(args, 0, context)?;
     std::env::set_current_dir(&dir).map_err(|err| super::fs::system_error(&err, "chdir", Some(&dir), None, context))?;
     Ok(JsValue::undefined())
@@ -264,13 +271,7 @@ fn write_fd(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<Js
     } else {
         bytes_of(&data, context)?
     };
-    let result = match fd {
-        2 => std::io::stderr().lock().write_all(&bytes),
-        _ => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&bytes).and_then(|()| out.flush())
-        }
-    };
+    let result = Host::get(context)?.options.output.write(fd, &bytes);
     // A closed stdout (EPIPE, say) must not crash the program; Node reports it as a stream error,
     // which we leave out for now.
     let _ = result;

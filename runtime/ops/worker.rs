@@ -172,6 +172,7 @@ fn spawn(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
     }
 
     let data = clone::serialize(&data, &transfer, context)?;
+    let host = Host::get(context)?;
     let spec = WorkerSpec {
         entry,
         options: IsolateOptions {
@@ -179,6 +180,10 @@ fn spawn(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
             exec_argv,
             is_main_thread: false,
             env,
+            // A worker sees its parent's working directory, output and host modules.
+            cwd: host.options.cwd.clone(),
+            output: host.options.output.clone(),
+            extensions: host.options.extensions.clone(),
         },
         name,
         data,

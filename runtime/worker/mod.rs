@@ -305,6 +305,7 @@ fn run_worker_thread(
     remote: Arc<Mutex<Option<RemoteLoop>>>,
 ) {
     let terminate = worker_context.terminate.clone();
+    let output = options.output.clone();
     let (code, error) = match Isolate::new_worker(options, worker_context) {
         Ok(mut isolate) => {
             *remote.lock().unwrap_or_else(|p| p.into_inner()) = Some(isolate.remote());
@@ -318,7 +319,7 @@ fn run_worker_thread(
             }
         }
         Err(err) => {
-            crate::report::write_stderr(&format!("rt: cannot start worker {thread_id}: {err:#}\n"));
+            output.write_stderr(&format!("rt: cannot start worker {thread_id}: {err:#}\n"));
             (1, None)
         }
     };
