@@ -3,16 +3,16 @@
 //! the exit code back. Each run is a fresh isolate (its own Boa context and event loop) on the calling
 //! thread; workers the program starts share the runtime's output and modules.
 //!
-//! ```no_run
+//! ```
 //! use rt::embed::{Capture, NativeModule, Runtime};
-//! use boa_engine::{js_string, JsValue};
+//! use boa_engine::{JsString, JsValue};
 //!
 //! let stdout = Capture::default();
 //! let runtime = Runtime::builder()
 //!     .stdout(stdout.sink())
 //!     .native_module(NativeModule::new("greeter").function("hello", 1, |_, args, context| {
 //!         let name = args.first().cloned().unwrap_or_default().to_string(context)?;
-//!         Ok(JsValue::from(js_string!("hello, ") .concat(&name)))
+//!         Ok(JsValue::from(JsString::from(format!("hello, {}", name.to_std_string_escaped()))))
 //!     }))
 //!     .build()?;
 //! let code = runtime.run_script("console.log(require('greeter').hello('rt'))")?;
