@@ -180,6 +180,12 @@ impl Isolate {
         Self::build(options, Some(worker_context))
     }
 
+    /// The engine context, for tests and fuzz targets that drive one piece of the runtime directly.
+    #[cfg(any(test, feature = "fuzzing"))]
+    pub fn context_mut(&mut self) -> &mut Context {
+        &mut self.context
+    }
+
     /// The handle other threads use to reach this isolate's loop.
     pub fn remote(&self) -> RemoteLoop {
         self.host.event_loop.borrow().remote()

@@ -7,6 +7,8 @@
 //! no Error, DataView, boxed primitives or host objects (MessagePort), which Node messages need.
 
 mod deserialize;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod from_bytes;
 mod serialize;
 
 use std::sync::Arc;
