@@ -21,6 +21,10 @@ impl Choices<'_> {
         *first
     }
 
+    fn coin(&mut self) -> bool {
+        self.byte() & 1 == 1
+    }
+
     fn below(&mut self, bound: u32) -> u32 {
         if bound == 0 {
             return 0;
@@ -62,7 +66,7 @@ impl Choices<'_> {
         match self.byte() % 8 {
             0 => Value::Undefined,
             1 => Value::Null,
-            2 => Value::Boolean(self.byte() % 2 == 0),
+            2 => Value::Boolean(self.coin()),
             3 => Value::Number(self.number()),
             4 => Value::BigInt(RawBigInt::from(i64::from(self.byte()) - 128)),
             5 => Value::String(self.text()),
@@ -86,7 +90,7 @@ impl Choices<'_> {
                     .collect(),
                 properties: self.entries(objects),
             },
-            2 => Object::Boolean(self.byte() % 2 == 1),
+            2 => Object::Boolean(self.coin()),
             3 => Object::Number(self.number()),
             4 => Object::String(self.text()),
             5 => Object::BigInt(RawBigInt::from(u64::from(self.byte()) << 40)),
@@ -108,9 +112,9 @@ impl Choices<'_> {
                     ErrorKind::TypeError,
                     ErrorKind::UriError,
                 ][usize::from(self.byte() % 4)],
-                message: (self.byte() % 2 == 0).then(|| self.text()),
-                stack: (self.byte() % 2 == 0).then(|| self.text()),
-                cause: (self.byte() % 2 == 0).then(|| self.value(objects)),
+                message: (self.coin()).then(|| self.text()),
+                stack: (self.coin()).then(|| self.text()),
+                cause: (self.coin()).then(|| self.value(objects)),
             },
             11 => {
                 let mut bytes = AlignedVec::new(64);
