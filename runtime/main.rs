@@ -1,4 +1,8 @@
-//! The `rt` command line: parse, build the main isolate, run, exit with its code.
+//! The `rt` command line: parse, build the main isolate, run, exit with its code. `rt check ...` is a
+//! subcommand (runtime/check/); anything else runs a script, so a script literally named `check` runs as
+//! `rt ./check`.
+
+mod check;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,7 +14,9 @@ use rt::{Entry, Isolate, IsolateOptions};
 #[command(
     name = "rt",
     version,
-    about = "A small Node-like JavaScript runtime on the Boa engine"
+    about = "A small Node-like JavaScript runtime on the Boa engine",
+    after_help = "rt check <script|folder>... [--update] [--unordered]: run lessons and compare their stdout with \
+                  the expected output in their comments (see `rt check --help`)."
 )]
 struct Cli {
     /// Evaluate CODE as a CommonJS script instead of running a file.
@@ -45,6 +51,10 @@ fn limit_malloc_arenas() {
 
 fn main() -> ExitCode {
     limit_malloc_arenas();
+    // A subcommand only when it is the first argument, so `rt script.mjs check` still passes "check" to the script.
+    if std::env::args_os().nth(1).is_some_and(|first| first == "check") {
+        return check::main(std::env::args_os().skip(2));
+    }
     let cli = Cli::parse();
     let exec_path = std::env::current_exe()
         .map(|p| p.to_string_lossy().into_owned())

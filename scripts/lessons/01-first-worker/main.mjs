@@ -28,3 +28,10 @@ Promise.resolve().then(() => console.log('...and its microtasks still run too'))
 const sum = await pending;
 console.log(`the worker says: sum = ${sum}`);
 console.log(`check with the formula n(n+1)/2: ${(limit * (limit + 1)) / 2}`);
+
+// Expected output:
+// starting a worker to sum 1..1000000
+// main thread is free while the worker computes
+// ...and its microtasks still run too
+// the worker says: sum = 500000500000
+// check with the formula n(n+1)/2: 500000500000

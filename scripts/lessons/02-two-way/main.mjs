@@ -44,3 +44,14 @@ console.log('original object is unchanged:', requests[3].value);
 worker.on('exit', (code) => console.log(`'exit' event, code ${code}`));
 const code = await worker.terminate();
 console.log(`terminate() resolved with exit code ${code}`);
+
+// Expected output:
+// sent 4 requests
+// a function cannot be sent: DataCloneError
+// reply 1 (square): 49
+// reply 2 (square): 144
+// reply 3 (upper): HELLO FROM MAIN
+// reply 4 (tag): { name: 'config', list: [ 1, 2, 3 ], seenByWorker: true }
+// original object is unchanged: { name: 'config', list: [ 1, 2, 3 ] }
+// 'exit' event, code 1
+// terminate() resolved with exit code 1

@@ -46,3 +46,13 @@ if (cluster.isPrimary) {
 
   console.log(`Worker ${process.pid} started`);
 }
+
+// This program serves until it is stopped, and its PIDs differ on every run. `rt check` runs it with two
+// workers on a free port (as `WORKERS=2 PORT=0 node main.mjs` would), stops the primary with SIGTERM once
+// the lines below are printed (the workers then exit on their own), and matches each PID with <pid>.
+// rt-check: env WORKERS=2 PORT=0
+// rt-check: stop-when-printed
+// Expected output:
+// Primary <pid> is running
+// Worker <pid> started
+// Worker <pid> started

@@ -47,3 +47,7 @@ console.log('counting primes on a worker thread...');
 
 const count = await pending;
 console.log(`there are ${count} primes below ${limit}`);
+
+// Expected output:
+// counting primes on a worker thread...
+// there are 2262 primes below 20000

@@ -59,3 +59,13 @@ const expected = (n * (n + 1)) / 2;
 console.log(`total = ${total}`);
 console.log(`expected n(n+1)/2 = ${expected}`);
 console.log(`correct: ${total === expected}`);
+
+// Expected output:
+// splitting 1..1000000 over 4 workers
+// part 1: 1..250000 = 31250125000
+// part 2: 250001..500000 = 93750125000
+// part 3: 500001..750000 = 156250125000
+// part 4: 750001..1000000 = 218750125000
+// total = 500000500000
+// expected n(n+1)/2 = 500000500000
+// correct: true
