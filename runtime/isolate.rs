@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use boa_engine::builtins::promise::PromiseState;
 use boa_engine::context::ContextBuilder;
-use boa_engine::object::builtins::JsPromise;
+use boa_engine::object::builtins::{JsFunction, JsPromise};
 use boa_engine::{js_string, Context, JsError, JsNativeError, JsObject, JsResult, JsValue};
 
 use crate::event_loop::jobs::JobQueue;
@@ -99,6 +99,9 @@ pub struct Host {
     pub terminate: Arc<AtomicBool>,
     /// Child processes started here and not yet reaped (ops/child_process.rs).
     pub children: RefCell<crate::ops::child_process::Children>,
+    /// Stdlib module wrappers compiled before the program started (a warm worker's), by name; a
+    /// `require` takes its wrapper from here instead of compiling it.
+    pub precompiled: RefCell<HashMap<String, JsFunction>>,
     /// The buffer socket reads land in before they are copied out (ops/net.rs).
     pub read_buffer: RefCell<Vec<u8>>,
     /// `Buffer.prototype`, once a native op made a Buffer (ops/buffer.rs `node_buffer`).
@@ -121,16 +124,20 @@ pub struct Isolate {
     host: Rc<Host>,
 }
 
-impl Isolate {
-    pub fn new(options: IsolateOptions) -> anyhow::Result<Self> {
-        Self::build(options, None)
-    }
+/// The part of an isolate that does not depend on the program it will run: a Boa context with rt's
+/// globals and `binding`, and optionally some stdlib modules compiled. Making one is most of a
+/// worker's start-up cost, so warm worker threads (worker/pool.rs) make theirs before they are needed.
+pub struct Engine {
+    context: Context,
+    jobs: Rc<JobQueue>,
+    rejections: Rc<RejectionTracker>,
+    binding: JsObject,
+    precompiled: HashMap<String, JsFunction>,
+}
 
-    fn build(options: IsolateOptions, worker_context: Option<WorkerContext>) -> anyhow::Result<Self> {
-        let terminate = worker_context
-            .as_ref()
-            .map_or_else(|| Arc::new(AtomicBool::new(false)), |c| c.terminate.clone());
-        let workers = WorkerState::for_worker(worker_context);
+impl Engine {
+    /// A fresh engine with the stdlib modules `precompile` compiled (not yet run).
+    pub fn new(precompile: &[&str]) -> anyhow::Result<Self> {
         let jobs = Rc::new(JobQueue::default());
         let rejections = Rc::new(RejectionTracker::default());
         let mut context = ContextBuilder::new()
@@ -143,6 +150,51 @@ impl Isolate {
         // Node allows about 10k frames; Boa's default of 512 is too tight for ordinary recursion.
         context.runtime_limits_mut().set_recursion_limit(10_000);
         context.runtime_limits_mut().set_stack_size_limit(1024 * 1024);
+        let binding = crate::ops::create_binding(&mut context)
+            .map_err(|err| anyhow::anyhow!("cannot create the native binding: {err}"))?;
+        crate::globals::install(&mut context).map_err(|err| anyhow::anyhow!("bootstrap failed: {err}"))?;
+        let mut precompiled = HashMap::new();
+        for &name in precompile {
+            let function = modules::compile_builtin(&mut context, name)
+                .map_err(|err| anyhow::anyhow!("cannot compile node:{name}: {err}"))?;
+            precompiled.insert(name.to_owned(), function);
+        }
+        Ok(Self {
+            context,
+            jobs,
+            rejections,
+            binding,
+            precompiled,
+        })
+    }
+}
+
+impl Isolate {
+    pub fn new(options: IsolateOptions) -> anyhow::Result<Self> {
+        Self::build(options, None)
+    }
+
+    fn build(options: IsolateOptions, worker_context: Option<WorkerContext>) -> anyhow::Result<Self> {
+        Self::from_engine(Engine::new(&[])?, options, worker_context)
+    }
+
+    /// Gives `engine` the program it runs: its options, loop and (in a worker) link to the parent.
+    pub fn from_engine(
+        engine: Engine,
+        options: IsolateOptions,
+        worker_context: Option<WorkerContext>,
+    ) -> anyhow::Result<Self> {
+        let Engine {
+            mut context,
+            jobs,
+            rejections,
+            binding,
+            precompiled,
+        } = engine;
+        let terminate = worker_context
+            .as_ref()
+            .map_or_else(|| Arc::new(AtomicBool::new(false)), |c| c.terminate.clone());
+        let workers = WorkerState::for_worker(worker_context);
         let resolver = Resolver::new(options.extensions.clone());
         let host = Rc::new(Host {
             options,
@@ -152,7 +204,8 @@ impl Isolate {
             rejections,
             resolver: RefCell::new(resolver),
             builtins: RefCell::new(HashMap::new()),
-            binding: RefCell::new(None),
+            binding: RefCell::new(Some(binding)),
+            precompiled: RefCell::new(precompiled),
             exit_code: Cell::new(None),
             main_promise: RefCell::new(None),
             workers: RefCell::new(workers),
@@ -165,19 +218,7 @@ impl Isolate {
             read_buffer: RefCell::new(Vec::new()),
         });
         context.insert_data(host.clone());
-        let binding = crate::ops::create_binding(&mut context)
-            .map_err(|err| anyhow::anyhow!("cannot create the native binding: {err}"))?;
-        *host.binding.borrow_mut() = Some(binding);
-        let mut isolate = Self { context, host };
-        if let Err(err) = crate::globals::install(&mut isolate.context) {
-            anyhow::bail!("bootstrap failed: {}", report::describe(&err, &mut isolate.context));
-        }
-        Ok(isolate)
-    }
-
-    /// An isolate for a worker thread, linked to its parent through `worker_context`.
-    pub fn new_worker(options: IsolateOptions, worker_context: WorkerContext) -> anyhow::Result<Self> {
-        Self::build(options, Some(worker_context))
+        Ok(Self { context, host })
     }
 
     /// The engine context, for tests and fuzz targets that drive one piece of the runtime directly.

@@ -13,4 +13,4 @@ pub mod report;
 pub mod worker;
 
 pub use embed::Runtime;
-pub use isolate::{Entry, Isolate, IsolateOptions};
+pub use isolate::{Engine, Entry, Isolate, IsolateOptions};

@@ -123,28 +123,21 @@ pub fn require_builtin(context: &mut Context, name: &str) -> JsResult<JsValue> {
     if let Some(module) = cached {
         return module.get(js_string!("exports"), context);
     }
-    let source: std::sync::Arc<str> = match (builtins::source(name), host.options.extensions.get(name)) {
-        (Some(source), _) => source.into(),
-        (None, Some(ModuleBody::Source(source))) => source.clone(),
-        (None, Some(ModuleBody::Native(functions))) => {
-            let functions = functions.clone();
-            return native_module(context, name, &functions);
-        }
-        (None, None) => return Err(unknown_builtin(name, context)),
+    let precompiled = host.precompiled.borrow_mut().remove(name);
+    let function = match precompiled {
+        Some(function) => function,
+        None => match host.options.extensions.get(name) {
+            Some(ModuleBody::Native(functions)) => {
+                let functions = functions.clone();
+                return native_module(context, name, &functions);
+            }
+            Some(ModuleBody::Source(source)) if builtins::source(name).is_none() => {
+                let source = source.clone();
+                compile_module_body(context, name, &source)?
+            }
+            _ => compile_builtin(context, name)?,
+        },
     };
-    if std::env::var_os("RT_TRACE_BUILTINS").is_some() {
-        eprintln!(
-            "[{:?}] builtin {name} {} bytes",
-            std::thread::current().name(),
-            source.len()
-        );
-    }
-    let function = compile_function(
-        context,
-        &format!("'use strict';{source}"),
-        &format!("node:{name}"),
-        "exports, require, module, binding",
-    )?;
     let exports = JsObject::with_object_proto(context.intrinsics());
     let module = ObjectInitializer::new(context)
         .property(
@@ -176,6 +169,32 @@ pub fn require_builtin(context: &mut Context, name: &str) -> JsResult<JsValue> {
         return Err(err);
     }
     module.get(js_string!("exports"), context)
+}
+
+/// Compiles stdlib module `name` into its wrapper function (not yet run).
+pub fn compile_builtin(context: &mut Context, name: &str) -> JsResult<JsFunction> {
+    let Some(source) = builtins::source(name) else {
+        return Err(unknown_builtin(name, context));
+    };
+    compile_module_body(context, name, source)
+}
+
+/// `(function (exports, require, module, binding) { 'use strict'; <source> })`: how a stdlib file (or a
+/// host's JavaScript module) is wrapped.
+fn compile_module_body(context: &mut Context, name: &str, source: &str) -> JsResult<JsFunction> {
+    if std::env::var_os("RT_TRACE_BUILTINS").is_some() {
+        eprintln!(
+            "[{:?}] builtin {name} {} bytes",
+            std::thread::current().name(),
+            source.len()
+        );
+    }
+    compile_function(
+        context,
+        &format!("'use strict';{source}"),
+        &format!("node:{name}"),
+        "exports, require, module, binding",
+    )
 }
 
 /// A host's native module (runtime/embed): an exports object of its functions, cached like a built-in.

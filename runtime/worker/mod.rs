@@ -3,6 +3,7 @@
 //! started. The loop (isolate.rs) hands cross-thread notifications here and runs the JavaScript
 //! callbacks this module prepares, draining ticks and microtasks after each as Node does.
 
+pub mod pool;
 pub mod port;
 
 use std::collections::{HashMap, VecDeque};
@@ -14,7 +15,7 @@ use boa_gc::{Finalize, Trace};
 
 use crate::clone::{self, Message};
 use crate::event_loop::{LoopMessage, RemoteLoop};
-use crate::isolate::{Entry, Host, Isolate, IsolateOptions};
+use crate::isolate::{Engine, Entry, Host, Isolate, IsolateOptions};
 use port::{LocalPort, LocalPorts, PortEnd, PortId};
 
 /// Thread ids: the main thread is 0, workers count up from 1 across the process, as in Node.
@@ -267,10 +268,24 @@ pub fn spawn_worker_thread(spec: WorkerSpec, object: JsObject, context: &mut Con
     let thread_remote = remote.clone();
     let entry = spec.entry;
     let options = spec.options;
-    let spawned = std::thread::Builder::new()
-        .name(format!("rt-worker-{thread_id}"))
-        .stack_size(stack_bytes.saturating_add(1024 * 1024))
-        .spawn(move || run_worker_thread(thread_id, options, entry, worker_context, parent, thread_remote));
+    let start: pool::WorkerStart = Box::new(move |engine| {
+        run_worker_thread(engine, thread_id, options, entry, worker_context, parent, thread_remote)
+    });
+    // A warm thread has the default stack; a worker that asked for another size starts cold.
+    let start = if spec.stack_size_mb == pool::WARM_STACK_MB {
+        pool::run_on_warm_thread(start)
+    } else {
+        Err(start)
+    };
+    let spawned = match start {
+        Ok(()) => Ok(()),
+        Err(start) => std::thread::Builder::new()
+            .name(format!("rt-worker-{thread_id}"))
+            .stack_size(stack_bytes.saturating_add(1024 * 1024))
+            .spawn(move || start(None))
+            .map(drop),
+    };
+    pool::top_up();
     if let Err(err) = spawned {
         // JavaScript never saw this port: drop it without a 'close' event.
         if let Some(local) = with_state(context, |state| state.ports.remove(port_id))? {
@@ -296,7 +311,10 @@ pub fn spawn_worker_thread(spec: WorkerSpec, object: JsObject, context: &mut Con
     Ok((thread_id, port))
 }
 
+/// A worker thread's life: build the isolate (on `engine` when a warm thread made one), report
+/// 'online', run, report 'exit'.
 fn run_worker_thread(
+    engine: Option<Engine>,
     thread_id: u64,
     options: IsolateOptions,
     entry: Entry,
@@ -306,7 +324,10 @@ fn run_worker_thread(
 ) {
     let terminate = worker_context.terminate.clone();
     let output = options.output.clone();
-    let (code, error) = match Isolate::new_worker(options, worker_context) {
+    let isolate = engine
+        .map_or_else(|| Engine::new(&[]), Ok)
+        .and_then(|engine| Isolate::from_engine(engine, options, Some(worker_context)));
+    let (code, error) = match isolate {
         Ok(mut isolate) => {
             *remote.lock().unwrap_or_else(|p| p.into_inner()) = Some(isolate.remote());
             if terminate.load(Ordering::Acquire) {

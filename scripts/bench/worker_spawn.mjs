@@ -1,6 +1,8 @@
 // Worker start-up: time from `new Worker(...)` to the first message the worker posts from its
 // top level ('ready').
 //   sequential: N workers one after another (spawn, wait for 'ready', terminate, next) → median ms
+//   spaced:     the same with a 20 ms pause before each spawn (a program that starts a worker per task;
+//               rt then takes a warm engine built in the pause — runtime/worker/pool.rs)
 //   parallel:   P workers at once, time until all P said 'ready' → ms per worker (median of 3 rounds)
 // Usage: node scripts/bench/worker_spawn.mjs [N=20] [P=8]   — prints one line of JSON.
 import { Worker } from 'node:worker_threads';
@@ -37,6 +39,15 @@ for (let i = 0; i < N; i++) {
   await worker.terminate();
 }
 
+const spaced = [];
+for (let i = 0; i < N; i++) {
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const start = performance.now();
+  const worker = await spawn();
+  spaced.push(performance.now() - start);
+  await worker.terminate();
+}
+
 const parallel = [];
 for (let round = 0; round < ROUNDS; round++) {
   const start = performance.now();
@@ -51,6 +62,7 @@ console.log(JSON.stringify({
   sequential_n: N,
   spawn_ms: round2(median(sequential)),
   spawn_min_ms: round2(Math.min(...sequential)),
+  spawn_spaced_ms: round2(median(spaced)),
   parallel_n: P,
   parallel_total_ms: round2(median(parallel)),
   parallel_ms_per_worker: round2(median(parallel) / P),

@@ -1,0 +1,84 @@
+//! Warm worker threads. Most of a worker's start-up is building its engine: a Boa context with rt's
+//! globals and the ~20 KB of stdlib JavaScript every worker loads (`worker_threads` and the port
+//! machinery), which Boa compiles at a few KB per millisecond. After the first `new Worker`, rt keeps
+//! one thread whose engine is already built, waiting for the next worker to run; taking it makes a
+//! spawn cost a channel send instead of milliseconds of compiling. The waiting thread costs one
+//! idle engine (~1 MB); `RT_WARM_WORKERS=0` turns the pool off, `RT_WARM_WORKERS=n` keeps n ready.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+use crossbeam_channel::{Receiver, Sender};
+
+use crate::isolate::Engine;
+
+/// The stdlib modules a worker loads whatever it runs (`RT_TRACE_BUILTINS=1` lists them).
+const WORKER_MODULES: &[&str] = &["worker_threads", "internal/worker/worker", "internal/worker/io"];
+
+/// The thread stack a warm worker is made with: Node's default `resourceLimits.stackSizeMb` (4).
+pub const WARM_STACK_MB: f64 = 4.0;
+
+/// Warm threads waiting for work, each by the channel it waits on.
+static READY: Mutex<Vec<Sender<WorkerStart>>> = Mutex::new(Vec::new());
+/// Warm threads still building their engine.
+static WARMING: AtomicUsize = AtomicUsize::new(0);
+
+/// A worker's thread body: it runs on the engine a warm thread built, or (cold) builds its own.
+pub type WorkerStart = Box<dyn FnOnce(Option<Engine>) + Send>;
+
+fn pool_size() -> usize {
+    static SIZE: OnceLock<usize> = OnceLock::new();
+    *SIZE.get_or_init(|| {
+        std::env::var("RT_WARM_WORKERS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1)
+    })
+}
+
+/// Runs `start` on a warm thread if one is ready; gives it back when none is.
+pub fn run_on_warm_thread(start: WorkerStart) -> Result<(), WorkerStart> {
+    let mut start = start;
+    loop {
+        let waiting = READY.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let Some(waiting) = waiting else { return Err(start) };
+        // A thread that went away (its engine failed to build) hands the start back: try the next.
+        match waiting.send(start) {
+            Ok(()) => return Ok(()),
+            Err(crossbeam_channel::SendError(returned)) => start = returned,
+        }
+    }
+}
+
+/// Starts warm threads until the pool's size is ready or on its way.
+pub fn top_up() {
+    let ready = READY.lock().unwrap_or_else(|p| p.into_inner()).len();
+    while ready + WARMING.load(Ordering::Acquire) < pool_size() {
+        WARMING.fetch_add(1, Ordering::AcqRel);
+        let stack_bytes = (WARM_STACK_MB * 1024.0 * 1024.0) as usize + 1024 * 1024;
+        let spawned = std::thread::Builder::new()
+            .name("rt-worker".into())
+            .stack_size(stack_bytes)
+            .spawn(warm_thread);
+        if spawned.is_err() {
+            // No thread to spare now: spawns stay cold, which is only slower.
+            WARMING.fetch_sub(1, Ordering::AcqRel);
+            return;
+        }
+    }
+}
+
+fn warm_thread() {
+    let engine = Engine::new(WORKER_MODULES);
+    let (sender, receiver): (Sender<WorkerStart>, Receiver<WorkerStart>) = crossbeam_channel::bounded(1);
+    if let Ok(engine) = engine {
+        READY.lock().unwrap_or_else(|p| p.into_inner()).push(sender);
+        WARMING.fetch_sub(1, Ordering::AcqRel);
+        // Waits for as long as the process runs; a process exit ends the thread with it.
+        if let Ok(start) = receiver.recv() {
+            start(Some(engine));
+        }
+    } else {
+        WARMING.fetch_sub(1, Ordering::AcqRel);
+    }
+}
