@@ -15,7 +15,8 @@ let threadId = 0;
 let resourceLimits = {};
 if (info !== null) {
   parentPort = io.initPort(info.port);
-  const [data, environment] = info.data;
+  const [data, environment, stdinPort] = info.data;
+  if (stdinPort !== undefined) require('internal/worker/stdin').setPort(stdinPort);
   workerData = data;
   if (environment instanceof Map) for (const [key, value] of environment) environmentData.set(key, value);
   threadId = info.threadId;

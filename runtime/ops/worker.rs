@@ -20,6 +20,7 @@ pub const OPS: &[(&str, usize, Op)] = &[
     ("receiveMessage", 1, receive_message),
     ("spawn", 5, spawn),
     ("terminate", 1, terminate),
+    ("captureStdio", 2, capture_stdio),
     ("setWorkerRef", 2, set_worker_ref),
     ("forgetWorker", 1, forget_worker),
     ("threadInfo", 0, thread_info),
@@ -189,6 +190,10 @@ fn spawn(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
         data,
         stack_size_mb: resource_limits[3],
         resource_limits,
+        capture_stdio: [
+            options.get(js_string!("stdout"), context)?.to_boolean(),
+            options.get(js_string!("stderr"), context)?.to_boolean(),
+        ],
     };
     let (thread_id, port) = worker::spawn_worker_thread(spec, object, context)?;
     Ok(JsArray::from_iter([JsValue::from(thread_id as f64), port.into()], context).into())
@@ -214,6 +219,13 @@ fn thread_id_arg(args: &[JsValue], context: &mut Context) -> JsResult<u64> {
 
 fn terminate(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     worker::terminate(thread_id_arg(args, context)?, context)?;
+    Ok(JsValue::undefined())
+}
+
+/// `captureStdio(threadId, fd)`: the worker's fd 1 or 2 goes to `worker.stdout`/`.stderr` from now on.
+fn capture_stdio(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let fd = args.get(1).cloned().unwrap_or_default().to_i32(context)?;
+    worker::capture_stdio(thread_id_arg(args, context)?, fd, context)?;
     Ok(JsValue::undefined())
 }
 

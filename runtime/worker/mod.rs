@@ -5,6 +5,7 @@
 
 pub mod pool;
 pub mod port;
+mod stdio;
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -35,6 +36,8 @@ pub enum WorkerEvent {
     Online,
     /// The worker's isolate ended; `error` is its uncaught exception, serialized.
     Exit { code: i32, error: Option<Message> },
+    /// Bytes the worker wrote to fd 1 or 2 while its parent captures them (worker/stdio.rs).
+    Stdio { fd: i32, bytes: Vec<u8> },
 }
 
 /// A worker isolate's view of its place in the process: `threadId`, `workerData`, `parentPort`.
@@ -59,6 +62,8 @@ struct ChildWorker {
     terminate: Arc<AtomicBool>,
     remote: Arc<Mutex<Option<RemoteLoop>>>,
     refed: bool,
+    /// Whether its stdout and stderr go to `worker.stdout`/`worker.stderr` (worker/stdio.rs).
+    capture_stdio: [Arc<AtomicBool>; 2],
 }
 
 /// The worker-related state of one isolate.
@@ -85,6 +90,8 @@ pub struct WorkerSpec {
     pub data: Message,
     pub stack_size_mb: f64,
     pub resource_limits: [f64; 4],
+    /// `stdout: true` / `stderr: true`: the worker's output goes only to `worker.stdout`/`.stderr`.
+    pub capture_stdio: [bool; 2],
 }
 
 /// A JS call the loop should make: the function and its arguments.
@@ -267,7 +274,9 @@ pub fn spawn_worker_thread(spec: WorkerSpec, object: JsObject, context: &mut Con
     let stack_bytes = (spec.stack_size_mb.max(0.5) * 1024.0 * 1024.0) as usize;
     let thread_remote = remote.clone();
     let entry = spec.entry;
-    let options = spec.options;
+    let mut options = spec.options;
+    let (output, capture_stdio) = stdio::worker_output(thread_id, &parent, &options.output, spec.capture_stdio);
+    options.output = output;
     let start: pool::WorkerStart = Box::new(move |engine| {
         run_worker_thread(engine, thread_id, options, entry, worker_context, parent, thread_remote)
     });
@@ -305,6 +314,7 @@ pub fn spawn_worker_thread(spec: WorkerSpec, object: JsObject, context: &mut Con
                 terminate,
                 remote,
                 refed: true,
+                capture_stdio,
             },
         )
     })?;
@@ -345,6 +355,16 @@ fn run_worker_thread(
         }
     };
     parent.send(LoopMessage::Worker(thread_id, WorkerEvent::Exit { code, error }));
+}
+
+/// Sends worker `thread_id`'s fd 1 or 2 to its `worker.stdout`/`worker.stderr` stream from now on.
+pub fn capture_stdio(thread_id: u64, fd: i32, context: &Context) -> JsResult<()> {
+    with_state(context, |state| {
+        if let Some(child) = state.children.get(&thread_id) {
+            let index = if fd == 2 { 1 } else { 0 };
+            child.capture_stdio[index].store(true, Ordering::Release);
+        }
+    })
 }
 
 /// Asks worker `thread_id` to stop at its next turn.
@@ -402,6 +422,10 @@ pub fn worker_event(thread_id: u64, event: WorkerEvent, context: &mut Context) -
                 None => JsValue::undefined(),
             };
             vec![object.into(), js_string!("exit").into(), code.into(), error]
+        }
+        WorkerEvent::Stdio { fd, bytes } => {
+            let chunk = crate::ops::buffer::node_buffer(&bytes, context)?;
+            vec![object.into(), js_string!("stdio").into(), fd.into(), chunk]
         }
     };
     Ok(Some((function, args)))

@@ -201,7 +201,8 @@ Object.defineProperty(process, 'stderr', { enumerable: true, configurable: true,
 Object.defineProperty(process, 'stdin', {
   enumerable: true,
   configurable: true,
-  get: () => require('internal/stdin').stdin(),
+  // A worker's stdin is fed by its parent's worker.stdin (internal/worker/stdin), never the process's.
+  get: () => (binding.process.isMainThread() ? require('internal/stdin') : require('internal/worker/stdin')).stdin(),
 });
 
 // Signals: the first listener for a signal routes it to the loop, the last one removed restores the

@@ -81,14 +81,25 @@ function spawnWorker(worker, filename, options) {
 
   const transferList = transferListOf(options.transferList) ?? [];
   const data = [options.workerData, environmentData];
+  let stdin = null;
+  if (options.stdin) {
+    // worker.stdin's writes travel on a channel of their own to the worker's process.stdin.
+    const { port1, port2 } = new (require('internal/worker/io').MessageChannel)();
+    port1.unref();
+    data.push(port2);
+    transferList.push(port2);
+    stdin = port1;
+  }
   const [threadId, port] = native.spawn(worker, kind, entry, data, transferList, {
     argv: [execPath, script, ...argv],
     execArgv: options.execArgv ?? [],
     env,
     name: options.name === undefined ? '' : `${options.name}`,
     resourceLimits: limits,
+    stdout: Boolean(options.stdout),
+    stderr: Boolean(options.stderr),
   });
-  return { threadId, port, limits };
+  return { threadId, port, limits, stdin };
 }
 
 module.exports = { spawnWorker };

@@ -10,6 +10,8 @@ const kHandle = Symbol('kHandle');
 const kPort = Symbol('kPort');
 const kLimits = Symbol('kLimits');
 const kTerminateTimer = Symbol('kTerminateTimer');
+const kStdio = Symbol('kStdio');
+const kCaptured = Symbol('kCaptured');
 
 const SHARE_ENV = Symbol.for('nodejs.worker_threads.SHARE_ENV');
 
@@ -43,7 +45,7 @@ class Worker {
   constructor(filename, options = {}) {
     if (EventEmitter === undefined) linkEventEmitter();
     EventEmitter.call(this);
-    const { threadId, port, limits } = require('internal/worker/spawn').spawnWorker(this, filename, options);
+    const { threadId, port, limits, stdin } = require('internal/worker/spawn').spawnWorker(this, filename, options);
     this[kLimits] = limits;
     this[kHandle] = { threadId };
     // The worker's own channel: the Worker object (not the port) keeps the loop alive.
@@ -52,9 +54,18 @@ class Worker {
     native.setMessageTarget(this[kPort], this);
     this[kPort].on('messageerror', (error) => this.emit('messageerror', error));
     this[kPort].start();
-    this.stdin = null;
-    this.stdout = null;
-    this.stderr = null;
+    this.stdin = stdin === null ? null : writableStdio(stdin);
+    this[kStdio] = [undefined, undefined];
+    this[kCaptured] = [Boolean(options?.stdout), Boolean(options?.stderr)];
+  }
+
+  // Made on first use: a worker whose streams nobody touches writes straight to the process's output.
+  get stdout() {
+    return stdioStream(this, 0);
+  }
+
+  get stderr() {
+    return stdioStream(this, 1);
   }
 
   get threadId() {
@@ -102,6 +113,46 @@ class Worker {
   }
 }
 
+// Node's ReadableWorkerStdio: what the worker writes to its process.stdout (index 0) or stderr (1). Without
+// `stdout: true` Node pipes it on to the parent's own stream; rt starts capturing the worker's output only now,
+// and forwards it the same way.
+let ReadableWorkerStdio;
+function stdioStream(worker, index) {
+  const streams = worker[kStdio];
+  if (streams[index] !== undefined) return streams[index];
+  ReadableWorkerStdio ??= class ReadableWorkerStdio extends require('stream').Readable {
+    _read() {}
+  };
+  const stream = new ReadableWorkerStdio();
+  streams[index] = stream;
+  if (worker[kHandle] === null) {
+    stream.push(null);
+  } else if (!worker[kCaptured][index]) {
+    native.captureStdio(worker[kHandle].threadId, index + 1);
+    const target = index === 0 ? process.stdout : process.stderr;
+    stream.on('data', (chunk) => target.write(chunk));
+  }
+  return stream;
+}
+
+// Node's WritableWorkerStdio: worker.stdin with `stdin: true`; each write reaches the worker's process.stdin
+// as one chunk, and end() ends it.
+function writableStdio(port) {
+  const { Writable } = require('stream');
+  class WritableWorkerStdio extends Writable {
+    _write(chunk, encoding, callback) {
+      port.postMessage(chunk);
+      callback();
+    }
+
+    _final(callback) {
+      port.postMessage(null);
+      callback();
+    }
+  }
+  return new WritableWorkerStdio();
+}
+
 function onExit(worker, code, error) {
   if (worker[kHandle] === null) return;
   if (error !== undefined) {
@@ -118,6 +169,7 @@ function finishExit(worker, code) {
   if (worker[kHandle] === null) return;
   worker[kHandle] = null;
   if (worker[kTerminateTimer] !== undefined) clearTimeout(worker[kTerminateTimer]);
+  for (const stream of worker[kStdio]) stream?.push(null);
   worker[kPort].close();
   worker.emit('exit', code);
   worker.removeAllListeners();
@@ -127,6 +179,9 @@ function finishExit(worker, code) {
 function onWorkerEvent(worker, kind, code, error) {
   if (kind === 'online') {
     if (worker[kHandle] !== null) worker.emit('online');
+  } else if (kind === 'stdio') {
+    // (fd, chunk) ride in the code and error slots.
+    stdioStream(worker, code === 2 ? 1 : 0).push(error);
   } else {
     onExit(worker, code, error);
   }
