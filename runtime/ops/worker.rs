@@ -150,6 +150,13 @@ fn spawn(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
     let env = options.get(js_string!("env"), context)?;
     let env = if env.is_null() || env.is_undefined() {
         None
+    } else if env.as_string().is_some_and(|s| s.to_std_string_escaped() == "copy") {
+        // A copy of the process environment, which `process.env` on this thread is.
+        Some(
+            std::env::vars_os()
+                .map(|(key, value)| (key.to_string_lossy().into_owned(), value.to_string_lossy().into_owned()))
+                .collect(),
+        )
     } else {
         let pairs = string_list(&env, context)?;
         Some(
