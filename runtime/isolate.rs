@@ -255,6 +255,8 @@ impl Isolate {
             self.run_loop()?;
             // Node emits 'beforeExit' when the loop empties; listeners may schedule more work.
             self.call_hook("internal/process/lifecycle", "emitBeforeExit", &[])?;
+            // Its listeners' nextTicks and promise jobs run before the loop is judged empty, as in Node.
+            self.drain()?;
             if !self.host.event_loop.borrow().is_alive() {
                 break;
             }

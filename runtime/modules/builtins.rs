@@ -49,12 +49,21 @@ pub fn is_public(name: &str) -> bool {
     !name.starts_with("internal/") && source(name).is_some()
 }
 
-/// Public module names, as `require('module').builtinModules` lists them.
+/// Modules that exist only under their `node:` name (`node:test`; a bare `test` is a package), as in Node.
+const SCHEME_ONLY: &[&str] = &["test"];
+
+/// Whether `name` is loadable only as `node:<name>`.
+pub fn requires_scheme(name: &str) -> bool {
+    SCHEME_ONLY.contains(&name)
+}
+
+/// Public module names, as `require('module').builtinModules` lists them (Node leaves out the
+/// `node:`-only ones).
 pub fn public_names() -> impl Iterator<Item = &'static str> {
     STDLIB
         .iter()
         .map(|(name, _)| *name)
-        .filter(|name| !name.starts_with("internal/"))
+        .filter(|name| !name.starts_with("internal/") && !requires_scheme(name))
 }
 
 #[cfg(test)]
@@ -71,5 +80,7 @@ mod tests {
         assert!(source("internal/errors").is_some());
         assert!(!is_public("internal/errors"));
         assert!(!is_public("no_such_module"));
+        assert!(is_public("test") && requires_scheme("test"));
+        assert!(!public_names().any(|name| name == "test"));
     }
 }

@@ -78,7 +78,7 @@ impl Resolver {
                 Err(ResolveError::UnknownBuiltin(specifier.to_owned()))
             };
         }
-        if self.is_builtin(specifier) {
+        if self.is_builtin(specifier) && !builtins::requires_scheme(specifier) {
             return Ok(Resolved::Builtin(specifier.to_owned()));
         }
         if let Some(rest) = specifier.strip_prefix("file://") {

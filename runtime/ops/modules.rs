@@ -85,8 +85,11 @@ fn require_builtin_op(_: &JsValue, args: &[JsValue], context: &mut Context) -> J
 
 fn is_builtin(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let name = string_arg(args, 0, context)?;
-    let name = name.strip_prefix("node:").unwrap_or(&name);
-    Ok(JsValue::from(Host::get(context)?.resolver.borrow().is_builtin(name)))
+    let known = match name.strip_prefix("node:") {
+        Some(name) => Host::get(context)?.resolver.borrow().is_builtin(name),
+        None => !builtins::requires_scheme(&name) && Host::get(context)?.resolver.borrow().is_builtin(&name),
+    };
+    Ok(JsValue::from(known))
 }
 
 /// Whether built-in `name` has been loaded in this isolate (without loading it).
