@@ -100,5 +100,6 @@ fn main() -> ExitCode {
             1
         }
     };
+    rt::ops::tty::restore_terminal_modes();
     ExitCode::from(code.clamp(0, 255) as u8)
 }

@@ -178,10 +178,99 @@ const chmodSync = (path, mode) => native.chmod(toPath(path), typeof mode === 'st
 const truncateSync = (path, length = 0) => native.truncate(toPath(path), length);
 const mkdtempSync = (prefix) => native.mkdtemp(String(prefix));
 
+// ---- file descriptors (runtime/ops/fd.rs) ----
+
+const fdNative = binding.fd;
+const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC, O_APPEND } = constants;
+const O_SYNC = 0o4010000;
+// Node's stringToFlags.
+const flagBits = {
+  r: O_RDONLY, rs: O_RDONLY | O_SYNC, sr: O_RDONLY | O_SYNC, 'r+': O_RDWR, 'rs+': O_RDWR | O_SYNC, 'sr+': O_RDWR | O_SYNC,
+  w: O_TRUNC | O_CREAT | O_WRONLY, wx: O_TRUNC | O_CREAT | O_WRONLY | O_EXCL, xw: O_TRUNC | O_CREAT | O_WRONLY | O_EXCL,
+  'w+': O_TRUNC | O_CREAT | O_RDWR, 'wx+': O_TRUNC | O_CREAT | O_RDWR | O_EXCL, 'xw+': O_TRUNC | O_CREAT | O_RDWR | O_EXCL,
+  a: O_APPEND | O_CREAT | O_WRONLY, ax: O_APPEND | O_CREAT | O_WRONLY | O_EXCL, xa: O_APPEND | O_CREAT | O_WRONLY | O_EXCL,
+  as: O_APPEND | O_CREAT | O_WRONLY | O_SYNC, sa: O_APPEND | O_CREAT | O_WRONLY | O_SYNC,
+  'a+': O_APPEND | O_CREAT | O_RDWR, 'ax+': O_APPEND | O_CREAT | O_RDWR | O_EXCL, 'xa+': O_APPEND | O_CREAT | O_RDWR | O_EXCL,
+  'as+': O_APPEND | O_CREAT | O_RDWR | O_SYNC, 'sa+': O_APPEND | O_CREAT | O_RDWR | O_SYNC,
+};
+
+function flagsOf(flags) {
+  if (flags == null) return O_RDONLY;
+  if (typeof flags === 'number') return flags;
+  const bits = flagBits[flags];
+  if (bits === undefined) throw new codes.ERR_INVALID_ARG_VALUE('flags', flags);
+  return bits;
+}
+
+function validateFd(fd) {
+  if (typeof fd !== 'number') throw new codes.ERR_INVALID_ARG_TYPE('fd', 'number', fd);
+  if (!Number.isInteger(fd) || fd < 0 || fd > 2147483647) {
+    throw new codes.ERR_OUT_OF_RANGE('fd', '>= 0 && <= 2147483647', fd);
+  }
+  return fd;
+}
+
+function openSync(path, flags, mode = 0o666) {
+  const bits = typeof mode === 'string' ? parseInt(mode, 8) : mode;
+  return fdNative.open(toPath(path), flagsOf(flags), bits);
+}
+
+function closeSync(fd) {
+  fdNative.close(validateFd(fd));
+}
+
+function fstatSync(fd) {
+  return new Stats(fdNative.fstat(validateFd(fd)));
+}
+
+function validateView(buffer) {
+  if (!ArrayBuffer.isView(buffer)) {
+    throw new codes.ERR_INVALID_ARG_TYPE('buffer', ['Buffer', 'TypedArray', 'DataView'], buffer);
+  }
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+// readSync(fd, buffer, offset, length, position) or readSync(fd, buffer, { offset, length, position }).
+function readSync(fd, buffer, offsetOrOptions, length, position) {
+  validateFd(fd);
+  const bytes = validateView(buffer);
+  let offset = offsetOrOptions;
+  if (offsetOrOptions !== null && typeof offsetOrOptions === 'object') {
+    ({ offset = 0, length = bytes.byteLength - offset, position = null } = offsetOrOptions);
+  }
+  offset ??= 0;
+  length ??= bytes.byteLength - offset;
+  if (length === 0) return 0;
+  const at = typeof position === 'bigint' ? Number(position) : position;
+  return fdNative.read(fd, bytes, offset, length, typeof at === 'number' && at >= 0 ? at : -1);
+}
+
+// writeSync(fd, buffer, offset, length, position) or writeSync(fd, string, position, encoding).
+function writeSync(fd, data, offsetOrPosition, lengthOrEncoding, position) {
+  validateFd(fd);
+  let bytes;
+  let offset = 0;
+  let length;
+  if (typeof data === 'string') {
+    bytes = require('buffer').Buffer.from(data, typeof lengthOrEncoding === 'string' ? lengthOrEncoding : 'utf8');
+    position = offsetOrPosition;
+    length = bytes.byteLength;
+  } else {
+    bytes = validateView(data);
+    if (offsetOrPosition !== null && typeof offsetOrPosition === 'object') {
+      ({ offset = 0, length = bytes.byteLength - offset, position = null } = offsetOrPosition);
+    } else {
+      offset = offsetOrPosition ?? 0;
+      length = lengthOrEncoding ?? bytes.byteLength - offset;
+    }
+  }
+  return fdNative.write(fd, bytes, offset, length, typeof position === 'number' && position >= 0 ? position : -1);
+}
+
 const syncForms = {
   readFileSync, writeFileSync, appendFileSync, statSync, lstatSync, accessSync, mkdirSync, readdirSync, rmSync,
   rmdirSync, unlinkSync, renameSync, copyFileSync, realpathSync, readlinkSync, symlinkSync, chmodSync,
-  truncateSync, mkdtempSync,
+  truncateSync, mkdtempSync, openSync, closeSync, fstatSync,
 };
 
 // ---- callback forms: run the op, deliver (err, result) in the poll phase ----
@@ -209,6 +298,31 @@ const callbackForms = {};
 for (const [name, sync] of Object.entries(syncForms)) callbackForms[name.slice(0, -4)] = callbackForm(sync);
 callbackForms.realpath.native = callbackForms.realpath;
 
+// read and write call back with (err, bytes, buffer), as Node's do.
+function read(fd, buffer, ...rest) {
+  const callback = validateCallback(rest.pop());
+  let count;
+  try {
+    count = readSync(fd, buffer, ...rest);
+  } catch (err) {
+    native.complete(callback, [err]);
+    return;
+  }
+  native.complete(callback, [null, count, buffer]);
+}
+
+function write(fd, data, ...rest) {
+  const callback = validateCallback(rest.pop());
+  let count;
+  try {
+    count = writeSync(fd, data, ...rest);
+  } catch (err) {
+    native.complete(callback, [err]);
+    return;
+  }
+  native.complete(callback, [null, count, data]);
+}
+
 function exists(path, callback) {
   validateCallback(callback);
   native.complete(callback, [existsSync(path)]);
@@ -219,6 +333,10 @@ module.exports = {
   ...callbackForms,
   existsSync,
   exists,
+  readSync,
+  writeSync,
+  read,
+  write,
   Stats,
   Dirent,
   constants,

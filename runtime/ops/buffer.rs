@@ -38,6 +38,24 @@ pub fn bytes_of(value: &JsValue, context: &mut Context) -> JsResult<Vec<u8>> {
     Ok(all.get(offset..offset + length).map(<[u8]>::to_vec).unwrap_or_default())
 }
 
+/// Copies `bytes` into the Uint8Array `array` from element `at` on (the caller checked the bounds).
+pub fn copy_into(array: &JsTypedArray, at: usize, bytes: &[u8], context: &mut Context) -> JsResult<()> {
+    let start = array.byte_offset(context)? + at;
+    let buffer = array.buffer(context)?;
+    let buffer = buffer
+        .as_object()
+        .ok_or_else(|| JsNativeError::typ().with_message("detached buffer"))?;
+    let buffer = JsArrayBuffer::from_object(buffer.clone())?;
+    let mut data = buffer
+        .data_mut()
+        .ok_or_else(|| JsNativeError::typ().with_message("detached buffer"))?;
+    let target = data
+        .get_mut(start..start + bytes.len())
+        .ok_or_else(|| JsNativeError::range().with_message("out of the buffer's bounds"))?;
+    target.copy_from_slice(bytes);
+    Ok(())
+}
+
 /// A new Node `Buffer` holding `bytes`: a Uint8Array with Buffer's prototype, set here because a
 /// prototype change from JavaScript costs a call and a shape lookup per chunk on Boa.
 pub fn node_buffer(bytes: &[u8], context: &mut Context) -> JsResult<JsValue> {

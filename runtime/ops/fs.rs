@@ -166,6 +166,11 @@ fn stat(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValu
         ("lstat", fs::symlink_metadata(&path))
     };
     let m = metadata.map_err(|err| system_error(&err, syscall, Some(&path), None, context))?;
+    Ok(stat_array(&m, context))
+}
+
+/// The fields `fs.Stats` is built from, in its constructor's order.
+pub fn stat_array(m: &fs::Metadata, context: &mut Context) -> JsValue {
     let ms = |secs: i64, nanos: i64| secs as f64 * 1000.0 + nanos as f64 / 1e6;
     let birth = m
         .created()
@@ -188,7 +193,7 @@ fn stat(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValu
         ms(m.ctime(), m.ctime_nsec()),
         birth,
     ];
-    Ok(JsArray::from_iter(values.into_iter().map(JsValue::from), context).into())
+    JsArray::from_iter(values.into_iter().map(JsValue::from), context).into()
 }
 
 fn exists(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {

@@ -4,6 +4,7 @@
 
 pub mod buffer;
 pub mod child_process;
+pub mod fd;
 pub mod fs;
 pub mod http;
 pub mod ipc;
@@ -12,6 +13,7 @@ pub mod net;
 pub mod os;
 pub mod process;
 pub mod timers;
+pub mod tty;
 pub mod url;
 pub mod util;
 pub mod worker;
@@ -30,6 +32,7 @@ pub type Ops = &'static [(&'static str, usize, Op)];
 const NAMESPACES: &[(&str, Ops)] = &[
     ("buffer", buffer::OPS),
     ("child_process", child_process::OPS),
+    ("fd", fd::OPS),
     ("fs", fs::OPS),
     ("http", http::OPS),
     ("ipc", ipc::OPS),
@@ -38,6 +41,7 @@ const NAMESPACES: &[(&str, Ops)] = &[
     ("os", os::OPS),
     ("process", process::OPS),
     ("timers", timers::OPS),
+    ("tty", tty::OPS),
     ("url", url::OPS),
     ("util", util::OPS),
     ("worker", worker::OPS),

@@ -21,8 +21,7 @@ function guessKind() {
   const fs = require('fs');
   let stats;
   try {
-    // /proc/self/fd/0 names fd 0's own file: a pipe, a socket, a file or a device.
-    stats = typeof fs.fstatSync === 'function' ? fs.fstatSync(0) : fs.statSync('/proc/self/fd/0');
+    stats = fs.fstatSync(0);
   } catch {
     return 'file'; // fd 0 is closed: Node reads it as /dev/null.
   }
@@ -44,7 +43,10 @@ class StdinHandle {
     stream.bytesRead += chunk.length;
     if (!stream.push(chunk)) stopReading(stream);
   }
+  // After the end nothing more is read: the handle stops counting even while the data waits unread
+  // (a paused stdin with buffered data lets the process exit, as in Node).
   onend() {
+    stopReading(this.stream);
     this.stream.push(null);
     this.stream.read(0);
   }
@@ -132,18 +134,15 @@ const TtyReadStream = class ReadStream extends net.Socket {
     adopt(this, openTerminal(), 'pipe-read');
   }
 
-  // Raw mode needs termios (binding.process.setRawMode); without it the terminal stays in line mode
-  // and isRaw stays false, which readline reads as "the terminal edits lines itself".
+  // termios (runtime/ops/tty.rs); rt puts the terminal's settings back when it exits.
   setRawMode(flag) {
     flag = Boolean(flag);
-    if (typeof binding.process.setRawMode === 'function') {
-      const status = binding.process.setRawMode(0, flag); // termios belongs to the terminal, any fd will do
-      if (status < 0) {
-        this.emit('error', errnoException(status, 'setRawMode'));
-        return this;
-      }
-      this.isRaw = flag;
+    const status = binding.tty.setRawMode(0, flag); // termios belongs to the terminal, any fd will do
+    if (status < 0) {
+      this.emit('error', errnoException(status, 'setRawMode'));
+      return this;
     }
+    this.isRaw = flag;
     return this;
   }
 };
@@ -154,17 +153,14 @@ Object.assign(TtyReadStream.prototype, socketMethods);
 // read. So, like libuv, read the terminal through a description of our own, opened anew.
 function openTerminal() {
   const fs = require('fs');
-  if (typeof fs.openSync === 'function') {
-    for (const path of ['/proc/self/fd/0', '/dev/tty']) {
-      try {
-        return fs.openSync(path, 'r');
-      } catch {
-        // try the next one
-      }
+  for (const path of ['/proc/self/fd/0', '/dev/tty']) {
+    try {
+      return fs.openSync(path, 'r');
+    } catch {
+      // try the next one
     }
   }
-  // Without fs.openSync (not in rt yet) the terminal is read through fd 0 itself.
-  return 0;
+  return 0; // no way to reopen it: read fd 0 itself
 }
 
 // ---- files: read with fs on later ticks -------------------------------------------------------------
@@ -203,51 +199,27 @@ const FileReadStream = class ReadStream extends Readable {
   }
 };
 
-// Where a file stdin's bytes come from: fs.readSync on fd 0 when rt has it; until then the whole file at
-// once through /proc/self/fd/0 (which starts at offset 0; fd 0 almost always is there when rt starts).
+// Where a file stdin's bytes come from: fs.readSync on fd 0, from its current offset. A closed fd 0 reads
+// as /dev/null, as in Node.
 function fileSource() {
   const fs = require('fs');
-  if (typeof fs.readSync === 'function') {
-    return {
-      next(size) {
-        const buffer = Buffer.allocUnsafe(Math.max(size, 1));
-        const count = fs.readSync(0, buffer, 0, buffer.length, null);
-        return count === 0 ? null : buffer.subarray(0, count);
-      },
-    };
-  }
-  let data = null;
-  let offset = 0;
   return {
     next(size) {
-      if (data === null) {
-        try {
-          data = fs.readFileSync('/proc/self/fd/0');
-        } catch (err) {
-          if (err.code !== 'ENOENT') throw err;
-          data = Buffer.alloc(0); // a closed fd 0 reads as /dev/null
-        }
+      const buffer = Buffer.allocUnsafe(Math.max(size, 1));
+      let count;
+      try {
+        count = fs.readSync(0, buffer, 0, buffer.length, null);
+      } catch (err) {
+        if (err.code !== 'EBADF') throw err;
+        count = 0;
       }
-      if (offset >= data.length) return null;
-      const chunk = data.subarray(offset, offset + Math.max(size, 1));
-      offset += chunk.length;
-      return chunk;
+      return count === 0 ? null : buffer.subarray(0, count);
     },
   };
 }
 
-// ---- workers ----------------------------------------------------------------------------------------
-
-// A worker's process.stdin has nothing to read unless the Worker was given `stdin: true` (not supported
-// yet): an empty stream that ends once read, as Node's ReadableWorkerStdio does.
-class ReadableWorkerStdio extends Readable {
-  _read() {
-    this.push(null);
-  }
-}
-
+// The main thread's stdin (a worker's is internal/worker/stdin).
 function create() {
-  if (!binding.process.isMainThread()) return new ReadableWorkerStdio();
   const kind = guessKind();
   let stream;
   if (kind === 'tty') stream = new TtyReadStream();
@@ -257,4 +229,10 @@ function create() {
   return stream;
 }
 
-module.exports = { stdin: () => (stdin ??= create()) };
+// Whether `stream` is stdin's terminal left in line mode (setRawMode failed or was never asked for): the
+// terminal then echoes and edits lines itself, and readline must read it as plain lines.
+function isCookedTerminal(stream) {
+  return stream instanceof TtyReadStream && !stream.isRaw;
+}
+
+module.exports = { stdin: () => (stdin ??= create()), isCookedTerminal };
