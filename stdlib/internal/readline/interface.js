@@ -3,8 +3,8 @@
 // at the input's end. Two input modes, as in Node:
 //   - line mode (`terminal: false`): 'data' chunks are decoded and split here (_normalWrite);
 //   - terminal mode: 'keypress' events drive a small line editor (internal/readline/terminal.js).
-// A real terminal needs raw mode for the editor; where rt cannot set it (no termios op yet) the terminal
-// keeps editing lines itself and the Interface reads it in line mode (see isCookedTerminal).
+// A real terminal needs raw mode for the editor; where setting it fails the terminal keeps editing lines
+// itself and the Interface reads it in line mode (see isCookedTerminal).
 //
 // Internal calls go through the legacy underscore methods (_writeToOutput, _onLine, _ttyWrite, ...) so that
 // programs overriding them on an instance (a common trick to hide typed passwords) work as in Node.
