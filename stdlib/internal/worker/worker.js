@@ -100,9 +100,14 @@ class Worker {
     native.terminate(threadId);
     if (this[kTerminateTimer] === undefined) {
       this[kTerminateTimer] = setTimeout(() => {
-        if (this[kHandle] === null) return;
-        native.forgetWorker(threadId);
-        onExit(this, 1, undefined);
+        // A worker that did stop in time may not have been heard yet: when this thread was busy past the grace
+        // period, its exit (and the messages it posted before it, which must come first) waits in this turn's
+        // poll phase, after the timers. Decide in the check phase, after that poll.
+        setImmediate(() => {
+          if (this[kHandle] === null) return;
+          native.forgetWorker(threadId);
+          onExit(this, 1, undefined);
+        });
       }, TERMINATE_GRACE_MS);
     }
     return new Promise((resolve) => this.once('exit', resolve));
