@@ -232,6 +232,15 @@ impl Isolate {
         self.host.event_loop.borrow().remote()
     }
 
+    /// Closes the ports this (ended) worker isolate still holds, except its channel to the parent, whose
+    /// end the parent closes when it hears the worker's exit.
+    pub fn close_ports(&mut self) {
+        if let Ok(mut state) = self.host.workers.try_borrow_mut() {
+            let parent = state.context.as_ref().map(|c| c.parent_port.id);
+            state.ports.close_all_except(parent);
+        }
+    }
+
     /// A worker's uncaught exception, serialized for its parent.
     pub fn take_uncaught_error(&mut self) -> Option<crate::clone::Message> {
         self.host

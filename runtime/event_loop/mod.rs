@@ -214,6 +214,11 @@ impl EventLoop {
     /// How long the poll phase may block: not at all when work is queued, until the next timer
     /// otherwise, and indefinitely when only handles keep the loop alive.
     pub fn poll_timeout(&mut self) -> Option<Duration> {
+        // Nothing ref'd left (only unref'd timers or handles): the loop is about to end, so it must not
+        // wait for them, as libuv's backend timeout is 0 then.
+        if !self.is_alive() {
+            return Some(Duration::ZERO);
+        }
         if !self.immediates.is_empty()
             || !self.completions.is_empty()
             || !self.inbox.is_empty()

@@ -346,6 +346,7 @@ fn run_worker_thread(
             } else {
                 parent.send(LoopMessage::Worker(thread_id, WorkerEvent::Online));
                 let code = isolate.run(&entry);
+                isolate.close_ports();
                 (code, isolate.take_uncaught_error())
             }
         }

@@ -160,6 +160,16 @@ impl LocalPorts {
     pub fn remove(&mut self, id: PortId) -> Option<LocalPort> {
         self.ports.remove(&id)
     }
+
+    /// Closes every port but `keep`: an isolate that ends takes its ports with it, and their peers hear
+    /// 'close' after the messages already sent (as when a Node worker exits).
+    pub fn close_all_except(&mut self, keep: Option<PortId>) {
+        for (id, port) in self.ports.drain() {
+            if Some(id) != keep {
+                port.end.close();
+            }
+        }
+    }
 }
 
 /// `BroadcastChannel` subscribers by channel name, across every thread of the process.
