@@ -51,6 +51,27 @@ fn limit_malloc_arenas() {
 
 fn main() -> ExitCode {
     limit_malloc_arenas();
+    // The program runs on a thread whose stack fits the recursion limit even when the recursion goes
+    // through native code (the process's main thread has only 8 MiB; see isolate::thread_stack_bytes).
+    let stack = rt::isolate::thread_stack_bytes(rt::isolate::MAIN_RECURSION_LIMIT);
+    let program = std::thread::Builder::new()
+        .name("main".into())
+        .stack_size(stack)
+        .spawn(run);
+    let code = match program.map(std::thread::JoinHandle::join) {
+        Ok(Ok(code)) => code,
+        Ok(Err(_)) => 70, // a panic (a bug): it was reported on stderr; EX_SOFTWARE
+        Err(err) => {
+            eprintln!("rt: cannot start the main thread: {err}");
+            1
+        }
+    };
+    rt::ops::tty::restore_terminal_modes();
+    ExitCode::from(code.clamp(0, 255) as u8)
+}
+
+/// Parses the command line and runs what it asks for; returns the exit code.
+fn run() -> i32 {
     // A subcommand only when it is the first argument, so `rt script.mjs check` still passes "check" to the script.
     if std::env::args_os().nth(1).is_some_and(|first| first == "check") {
         return check::main(std::env::args_os().skip(2));
@@ -81,7 +102,7 @@ fn main() -> ExitCode {
         }
         (None, None) => {
             eprintln!("rt: no script given (try `rt main.mjs` or `rt --help`)");
-            return ExitCode::from(9);
+            return 9;
         }
     };
     argv.extend(cli.args.iter().cloned());
@@ -93,13 +114,11 @@ fn main() -> ExitCode {
         env: None,
         ..Default::default()
     };
-    let code = match Isolate::new(options) {
+    match Isolate::new(options) {
         Ok(mut isolate) => isolate.run(&entry),
         Err(err) => {
             eprintln!("rt: {err:#}");
             1
         }
-    };
-    rt::ops::tty::restore_terminal_modes();
-    ExitCode::from(code.clamp(0, 255) as u8)
+    }
 }

@@ -9,7 +9,6 @@ mod run;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
@@ -65,14 +64,14 @@ enum Verdict {
 }
 
 /// Runs `rt check` with the arguments after `check`.
-pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+pub fn main(args: impl IntoIterator<Item = OsString>) -> i32 {
     let args = CheckArgs::parse_from(std::iter::once(OsString::from("rt check")).chain(args));
     match check_all(&args) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::FAILURE,
+        Ok(true) => 0,
+        Ok(false) => 1,
         Err(err) => {
             eprintln!("rt check: {err:#}");
-            ExitCode::FAILURE
+            1
         }
     }
 }

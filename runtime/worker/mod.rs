@@ -271,7 +271,7 @@ pub fn spawn_worker_thread(spec: WorkerSpec, object: JsObject, context: &mut Con
         terminate: terminate.clone(),
         uncaught_error: None,
     };
-    let stack_bytes = (spec.stack_size_mb.max(0.5) * 1024.0 * 1024.0) as usize;
+    let stack_bytes = crate::isolate::thread_stack_bytes(crate::isolate::recursion_limit(spec.stack_size_mb));
     let thread_remote = remote.clone();
     let entry = spec.entry;
     let mut options = spec.options;
@@ -290,7 +290,7 @@ pub fn spawn_worker_thread(spec: WorkerSpec, object: JsObject, context: &mut Con
         Ok(()) => Ok(()),
         Err(start) => std::thread::Builder::new()
             .name(format!("rt-worker-{thread_id}"))
-            .stack_size(stack_bytes.saturating_add(1024 * 1024))
+            .stack_size(stack_bytes)
             .spawn(move || start(None))
             .map(drop),
     };

@@ -55,7 +55,7 @@ pub fn top_up() {
     let ready = READY.lock().unwrap_or_else(|p| p.into_inner()).len();
     while ready + WARMING.load(Ordering::Acquire) < pool_size() {
         WARMING.fetch_add(1, Ordering::AcqRel);
-        let stack_bytes = (WARM_STACK_MB * 1024.0 * 1024.0) as usize + 1024 * 1024;
+        let stack_bytes = crate::isolate::thread_stack_bytes(crate::isolate::recursion_limit(WARM_STACK_MB));
         let spawned = std::thread::Builder::new()
             .name("rt-worker".into())
             .stack_size(stack_bytes)
