@@ -276,8 +276,9 @@ fn unreadable_worker_script_is_an_eacces_error_event() {
 }
 
 #[test]
-#[ignore = "runtime/modules/loader.rs read_source: an unreadable ES module is 'Cannot read module' with \
-            ERR_MODULE_NOT_FOUND, not Node's EACCES error"]
+#[ignore = "runtime/modules/loader.rs read_source: the error is Node's EACCES (errno, code, syscall, path) but it \
+            is made outside any JavaScript frame, so it has no stack and prints as `[Error: EACCES: ...]` where \
+            Node prints the `Error: EACCES: ...` line"]
 fn unreadable_esm_script_is_eacces() {
     let Some(files) = Unreadable::new("esm") else { return };
     let output = files.run(&["unreadable.mjs"]);

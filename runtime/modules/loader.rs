@@ -153,8 +153,12 @@ pub fn evaluate_module_source(context: &mut Context, source: &str) -> JsResult<J
 
 fn read_source(path: &Path, context: &mut Context) -> JsResult<String> {
     std::fs::read_to_string(path).map_err(|err| {
-        let err = JsNativeError::error().with_message(format!("Cannot read module '{}': {err}", path.display()));
-        with_code(err, "ERR_MODULE_NOT_FOUND", context)
+        if err.kind() == std::io::ErrorKind::NotFound {
+            let err = JsNativeError::error().with_message(format!("Cannot find module '{}'", path.display()));
+            return with_code(err, "ERR_MODULE_NOT_FOUND", context);
+        }
+        // EACCES and the like: Node's error from the failed open.
+        crate::ops::fs::system_error(&err, "open", Some(&path.to_string_lossy()), None, context)
     })
 }
 
