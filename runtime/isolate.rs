@@ -443,8 +443,8 @@ impl Isolate {
             LoopMessage::Wake => Ok(()),
             LoopMessage::PortReady(id) => self.deliver_port_messages(id),
             // The peer closed: this end closes too.
-            LoopMessage::PortClosed(id) => match worker::close_local_port(id, &mut self.context) {
-                Ok(_) => Ok(()),
+            LoopMessage::PortClosed(id) => match worker::peer_closed(id, &mut self.context) {
+                Ok(()) => Ok(()),
                 Err(err) => self.handle_error(err),
             },
             LoopMessage::Worker(thread_id, event) => {
@@ -542,7 +542,10 @@ impl Isolate {
             self.run_callback(callback)?;
             self.check_terminated()?;
         }
-        Ok(())
+        match worker::close_if_drained(id, &mut self.context) {
+            Ok(()) => Ok(()),
+            Err(err) => self.handle_error(err),
+        }
     }
 
     /// Calls a callback prepared by native code, then drains ticks and microtasks.

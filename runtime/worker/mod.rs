@@ -133,6 +133,7 @@ pub fn register_port(end: Arc<PortEnd>, context: &mut Context) -> JsResult<JsObj
             message_target: None,
             started: false,
             refed: false,
+            peer_closed: false,
         });
         if has_queued {
             state.ready.push_back(id);
@@ -233,6 +234,42 @@ pub fn close_local_port(id: PortId, context: &mut Context) -> JsResult<bool> {
     local.end.close();
     with_state(context, |state| state.closing.push_back(local.object))?;
     Ok(true)
+}
+
+/// Port `id`'s peer closed. A port with messages still queued stays open until they are delivered (its
+/// 'close' follows them); one with none closes now.
+pub fn peer_closed(id: PortId, context: &mut Context) -> JsResult<()> {
+    let deferred = with_state(context, |state| {
+        let Some(port) = state.ports.get_mut(id) else {
+            return false;
+        };
+        if port.end.queued() == 0 {
+            return false;
+        }
+        port.peer_closed = true;
+        if port.started {
+            state.ready.push_back(id);
+        }
+        true
+    })?;
+    if !deferred {
+        close_local_port(id, context)?;
+    }
+    Ok(())
+}
+
+/// Closes port `id` if its peer closed and the messages queued before that are all delivered.
+pub fn close_if_drained(id: PortId, context: &mut Context) -> JsResult<()> {
+    let drained = with_state(context, |state| {
+        state
+            .ports
+            .get(id)
+            .is_some_and(|port| port.peer_closed && port.end.queued() == 0)
+    })?;
+    if drained {
+        close_local_port(id, context)?;
+    }
+    Ok(())
 }
 
 /// The next queued 'close' event: `deliverClose(port)`.

@@ -136,6 +136,9 @@ pub struct LocalPort {
     pub started: bool,
     /// Whether this port currently counts as a ref'd handle of the loop.
     pub refed: bool,
+    /// The peer closed while messages were still queued here: this end closes once they are delivered,
+    /// so 'close' comes after them (as in Node).
+    pub peer_closed: bool,
 }
 
 /// The ports an isolate owns, by id.
