@@ -51,23 +51,25 @@ fn limit_malloc_arenas() {
 
 fn main() -> ExitCode {
     limit_malloc_arenas();
-    // The program runs on a thread whose stack fits the recursion limit even when the recursion goes
-    // through native code (the process's main thread has only 8 MiB; see isolate::thread_stack_bytes).
-    let stack = rt::isolate::thread_stack_bytes(rt::isolate::MAIN_RECURSION_LIMIT);
-    let program = std::thread::Builder::new()
-        .name("main".into())
-        .stack_size(stack)
-        .spawn(run);
-    let code = match program.map(std::thread::JoinHandle::join) {
-        Ok(Ok(code)) => code,
-        Ok(Err(_)) => 70, // a panic (a bug): it was reported on stderr; EX_SOFTWARE
-        Err(err) => {
-            eprintln!("rt: cannot start the main thread: {err}");
-            1
-        }
-    };
+    allow_deep_stack();
+    let code = run();
     rt::ops::tty::restore_terminal_modes();
     ExitCode::from(code.clamp(0, 255) as u8)
+}
+
+/// Lets the main thread's stack grow to what the recursion limit needs when the recursion goes through native
+/// code (isolate::thread_stack_bytes; the usual soft limit is 8 MiB). The kernel grows the main stack on demand
+/// up to RLIMIT_STACK, read at each fault, so raising the soft limit now is enough. Running the program on a
+/// thread of its own would do it too, but a signal the program sends itself would then reach it late.
+fn allow_deep_stack() {
+    use nix::sys::resource::{getrlimit, setrlimit, Resource};
+    let wanted = rt::isolate::thread_stack_bytes(rt::isolate::MAIN_RECURSION_LIMIT) as u64;
+    if let Ok((soft, hard)) = getrlimit(Resource::RLIMIT_STACK) {
+        if soft < wanted {
+            // Within the hard limit only; if that is lower, deep native recursion stays a risk as before.
+            let _ = setrlimit(Resource::RLIMIT_STACK, wanted.min(hard), hard);
+        }
+    }
 }
 
 /// Parses the command line and runs what it asks for; returns the exit code.

@@ -103,7 +103,13 @@ fn throw_location(value: &JsValue, context: &mut Context) -> Option<String> {
     let (path, line) = rest.rsplit_once(':')?;
     let line: usize = line.parse().ok()?;
     let column: usize = column.parse().ok()?;
-    let source = std::fs::read_to_string(path).ok()?;
+    // An ES module's location is its file: URL.
+    let file = url::Url::parse(path)
+        .ok()
+        .filter(|url| url.scheme() == "file")
+        .and_then(|url| url.to_file_path().ok())
+        .unwrap_or_else(|| path.into());
+    let source = std::fs::read_to_string(file).ok()?;
     let source_line = source.lines().nth(line.checked_sub(1)?)?;
     let caret = format!("{}^", " ".repeat(column.saturating_sub(1)));
     Some(format!("{path}:{line}\n{source_line}\n{caret}\n"))

@@ -276,9 +276,6 @@ fn unreadable_worker_script_is_an_eacces_error_event() {
 }
 
 #[test]
-#[ignore = "runtime/modules/loader.rs read_source: the error is Node's EACCES (errno, code, syscall, path) but it \
-            is made outside any JavaScript frame, so it has no stack and prints as `[Error: EACCES: ...]` where \
-            Node prints the `Error: EACCES: ...` line"]
 fn unreadable_esm_script_is_eacces() {
     let Some(files) = Unreadable::new("esm") else { return };
     let output = files.run(&["unreadable.mjs"]);
@@ -345,9 +342,6 @@ fn syntax_error_in_esm_main_is_reported_before_anything_runs() {
 }
 
 #[test]
-#[ignore = "runtime/modules/mod.rs located_syntax_error + runtime/report.rs: an ES module's location is a \
-            path, not Node's file:// URL, and its SyntaxError has no stack, so it prints as \
-            `[SyntaxError: ...]` instead of Node's `SyntaxError: ...` line"]
 fn syntax_error_in_esm_main_has_nodes_exact_shape() {
     let output = rt(&["syntax_error.mjs"]);
     let stderr = text(&output.stderr);

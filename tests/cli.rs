@@ -101,6 +101,6 @@ fn worker_bad_input_is_a_javascript_error() {
     assert_eq!(output.status.code(), Some(0), "stderr: {}", text(&output.stderr));
     assert_eq!(
         stdout,
-        "infinite stack threw Error\ndeep nesting threw RangeError\nclosed port returned undefined\nthrowing getter threw Error\n"
+        "infinite stack returned true\ndeep nesting threw RangeError\nclosed port returned undefined\nthrowing getter threw Error\n"
     );
 }

@@ -146,8 +146,10 @@ pub fn evaluate_main_module(context: &mut Context, path: &Path) -> JsResult<JsPr
 /// An ES module given as source text (a worker's `data:` URL): it has no file, so only bare and
 /// absolute specifiers resolve from it, as in Node.
 pub fn evaluate_module_source(context: &mut Context, source: &str) -> JsResult<JsPromise> {
-    let module = Module::parse(Source::from_bytes(source.as_bytes()), None, context)
-        .map_err(|err| super::located_syntax_error(err, "[worker eval]", 0, context))?;
+    let module = Module::parse(Source::from_bytes(source.as_bytes()), None, context).map_err(|err| {
+        let err = super::located_syntax_error(err, "[worker eval]", 0, context);
+        super::with_header_stack(err, context)
+    })?;
     Ok(module.load_link_evaluate(context))
 }
 
@@ -162,10 +164,14 @@ fn read_source(path: &Path, context: &mut Context) -> JsResult<String> {
     })
 }
 
+/// An ES module's source, parsed. Node reports where a module failed to parse by its `file:` URL, and the
+/// error has no frames (none of the program ran yet).
 fn parse_module_file(path: &Path, context: &mut Context) -> JsResult<Module> {
-    let text = read_source(path, context)?;
-    Module::parse(Source::from_bytes(text.as_bytes()).with_path(path), None, context)
-        .map_err(|err| super::located_syntax_error(err, &path.to_string_lossy(), 0, context))
+    let text = read_source(path, context).map_err(|err| super::with_header_stack(err, context))?;
+    Module::parse(Source::from_bytes(text.as_bytes()).with_path(path), None, context).map_err(|err| {
+        let err = super::located_syntax_error(err, &super::resolve::file_url(path), 0, context);
+        super::with_header_stack(err, context)
+    })
 }
 
 /// A CommonJS file imported from ESM. Its export names come from a static scan (Node uses

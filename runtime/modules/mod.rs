@@ -100,6 +100,39 @@ pub fn located_syntax_error(
     boa_engine::JsError::from_opaque(error.into())
 }
 
+/// Gives an error made before any JavaScript ran (an ES module that fails to read or parse) a `stack`: its
+/// `Name: message` line and the one frame there is, rt's module loader (Node's lists its loader's frames),
+/// so that it prints as Node's does rather than as a frameless `[Name: message]`.
+pub fn with_header_stack(err: boa_engine::JsError, context: &mut Context) -> boa_engine::JsError {
+    let Some(error) = err.as_opaque().and_then(JsValue::as_object) else {
+        return err;
+    };
+    let part = |key: JsString, context: &mut Context| {
+        error
+            .get(key, context)
+            .ok()
+            .filter(|v| !v.is_undefined())
+            .and_then(|v| v.to_string(context).ok())
+            .map(|s| s.to_std_string_escaped())
+    };
+    let name = part(js_string!("name"), context).unwrap_or_else(|| "Error".into());
+    let header = match part(js_string!("message"), context) {
+        Some(message) if !message.is_empty() => format!("{name}: {message}"),
+        _ => name,
+    };
+    let stack = format!("{header}\n    at ModuleLoader (native)");
+    let _ = error.define_property_or_throw(
+        js_string!("stack"),
+        boa_engine::property::PropertyDescriptor::builder()
+            .value(JsString::from(stack))
+            .enumerable(false)
+            .writable(true)
+            .configurable(true),
+        context,
+    );
+    err
+}
+
 /// Export `name` of built-in `module` (a function, class or object), e.g. the hooks the loop calls.
 pub fn builtin_export(context: &mut Context, module: &str, name: &str) -> JsResult<JsObject> {
     let exports = require_builtin(context, module)?;

@@ -2,7 +2,8 @@
 import { Worker, MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 
 const attempts = {
-  'infinite stack': () => new Worker('1', { eval: true, resourceLimits: { stackSizeMb: Infinity } }),
+  // Node makes this worker (and then dies of a RangeError); rt caps the depth and the thread's stack.
+  'infinite stack': () => new Worker('1', { eval: true, resourceLimits: { stackSizeMb: Infinity } }).threadId > 0,
   'deep nesting': () => {
     let nested = [];
     for (let i = 0; i < 6000; i++) nested = [nested];
