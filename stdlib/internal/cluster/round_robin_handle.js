@@ -14,6 +14,8 @@ class RoundRobinHandle {
     this.all = new Map();
     this.free = new Map();
     this.pending = [];
+    // Connections handed to a worker that has not acknowledged them yet: connection id → worker id.
+    this.handing = new Map();
     this.handle = nativeNet.listenTcp(this, address || '', port, backlog || 511);
     this.errno = this.handle < 0 ? this.handle : 0;
   }
@@ -39,7 +41,17 @@ class RoundRobinHandle {
   remove(worker) {
     if (!this.all.delete(worker.id)) return false;
     this.free.delete(worker.id);
-    if (this.all.size !== 0) return false;
+    // Connections the worker never acknowledged go to another worker; Node keeps them open here forever
+    // (the client hangs), which rt does not copy.
+    for (const [id, holder] of this.handing) {
+      if (holder !== worker.id) continue;
+      this.handing.delete(id);
+      this.pending.unshift(id);
+    }
+    if (this.all.size !== 0) {
+      this.handoffToFree();
+      return false;
+    }
     for (const id of this.pending) nativeNet.close(id);
     this.pending = [];
     if (this.handle >= 0) nativeNet.close(this.handle);
@@ -55,13 +67,29 @@ class RoundRobinHandle {
       return;
     }
     this.free.delete(worker.id);
+    this.handing.set(id, worker.id);
     const sent = sendInternal(worker.process, { act: 'newconn', key: this.key }, { _handle: id, _ipcType: 'fd' },
       (reply) => {
+        this.handing.delete(id);
         if (!reply.accepted) this.pending.unshift(id);
         else nativeNet.close(id);
         this.handoff(worker);
+      },
+      () => {
+        // The worker is exiting: the connection waits for the next free one.
+        this.handing.delete(id);
+        this.pending.unshift(id);
+        this.handoffToFree();
       });
-    if (sent === false && !worker.process.connected) this.pending.unshift(id);
+    if (sent === false && !worker.process.connected) {
+      this.handing.delete(id);
+      this.pending.unshift(id);
+    }
+  }
+
+  handoffToFree() {
+    const [worker] = this.free.values();
+    if (worker !== undefined && this.pending.length > 0) this.handoff(worker);
   }
 }
 
