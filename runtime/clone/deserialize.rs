@@ -172,7 +172,7 @@ impl Deserializer {
                 byte_offset,
                 length,
             } => {
-                let buffer = self.object(buffer as usize, context)?;
+                let buffer = self.buffer(buffer, context)?;
                 let constructor = typed_array_constructor(kind, context);
                 constructor.construct(&[buffer.into(), byte_offset.into(), length.into()], None, context)?
             }
@@ -181,7 +181,7 @@ impl Deserializer {
                 byte_offset,
                 byte_length,
             } => {
-                let buffer = self.object(buffer as usize, context)?;
+                let buffer = self.buffer(buffer, context)?;
                 if let Ok(buffer) = JsArrayBuffer::from_object(buffer.clone()) {
                     JsDataView::from_js_array_buffer(buffer, Some(byte_offset), Some(byte_length), context)?.into()
                 } else {
@@ -197,6 +197,19 @@ impl Deserializer {
                 return Err(malformed())
             }
         })
+    }
+
+    /// The buffer a view sits on. Anything else would make the TypedArray constructor treat it as an
+    /// iterable (an array of length 2^32 - 1 would take minutes), so a malformed message is refused.
+    fn buffer(&mut self, index: u32, context: &mut Context) -> JsResult<JsObject> {
+        let buffer = self.object(index as usize, context)?;
+        if JsArrayBuffer::from_object(buffer.clone()).is_ok()
+            || JsSharedArrayBuffer::from_object(buffer.clone()).is_ok()
+        {
+            Ok(buffer)
+        } else {
+            Err(malformed())
+        }
     }
 
     fn fill(&mut self, target: &JsObject, properties: &[(Vec<u16>, Value)], context: &mut Context) -> JsResult<()> {

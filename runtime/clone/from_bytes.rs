@@ -184,4 +184,30 @@ mod tests {
         // Both outcomes must occur, or the generator is not exercising the decoder.
         assert!(built > 100 && refused > 100, "built {built}, refused {refused}");
     }
+
+    /// Found by the fuzzer: a typed array "over" an array of length 2^32 - 1 made the TypedArray
+    /// constructor iterate the array (minutes); a view whose buffer is not one is refused at once.
+    #[test]
+    fn a_view_over_something_that_is_not_a_buffer_is_refused() {
+        let mut isolate = Isolate::new(IsolateOptions::default()).expect("isolate");
+        let message = Message {
+            root: Value::Object(1),
+            objects: vec![
+                Object::Array {
+                    length: u32::MAX,
+                    elements: Vec::new(),
+                    properties: Vec::new(),
+                },
+                Object::TypedArray {
+                    kind: TypedArrayKind::Float64,
+                    buffer: 0,
+                    byte_offset: 0,
+                    length: 1,
+                },
+            ],
+            transferred: Vec::new(),
+            ports: Vec::new(),
+        };
+        assert!(super::super::deserialize(message, isolate.context_mut()).is_err());
+    }
 }
