@@ -64,6 +64,8 @@ struct ChildWorker {
     refed: bool,
     /// Whether its stdout and stderr go to `worker.stdout`/`worker.stderr` (worker/stdio.rs).
     capture_stdio: [Arc<AtomicBool>; 2],
+    /// Its thread, joined once the worker has reported its exit (a worker given up on is not waited for).
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 /// The worker-related state of one isolate.
@@ -314,6 +316,7 @@ pub fn spawn_worker_thread(spec: WorkerSpec, object: JsObject, context: &mut Con
     let mut options = spec.options;
     let (output, capture_stdio) = stdio::worker_output(thread_id, &parent, &options.output, spec.capture_stdio);
     options.output = output;
+    worker_started();
     let start: pool::WorkerStart = Box::new(move |engine| {
         run_worker_thread(engine, thread_id, options, entry, worker_context, parent, thread_remote)
     });
@@ -324,23 +327,27 @@ pub fn spawn_worker_thread(spec: WorkerSpec, object: JsObject, context: &mut Con
         Err(start)
     };
     let spawned = match start {
-        Ok(()) => Ok(()),
+        Ok(thread) => Ok(thread),
         Err(start) => std::thread::Builder::new()
             .name(format!("rt-worker-{thread_id}"))
             .stack_size(stack_bytes)
             .spawn(move || start(None))
-            .map(drop),
+            .map(Some),
     };
     pool::top_up();
-    if let Err(err) = spawned {
-        // JavaScript never saw this port: drop it without a 'close' event.
-        if let Some(local) = with_state(context, |state| state.ports.remove(port_id))? {
-            local.end.close();
+    let thread = match spawned {
+        Ok(thread) => thread,
+        Err(err) => {
+            LIVE_WORKERS.fetch_sub(1, Ordering::AcqRel);
+            // JavaScript never saw this port: drop it without a 'close' event.
+            if let Some(local) = with_state(context, |state| state.ports.remove(port_id))? {
+                local.end.close();
+            }
+            return Err(JsNativeError::error()
+                .with_message(format!("cannot start a worker thread: {err}"))
+                .into());
         }
-        return Err(JsNativeError::error()
-            .with_message(format!("cannot start a worker thread: {err}"))
-            .into());
-    }
+    };
     host.event_loop.borrow_mut().ref_handle();
     with_state(context, |state| {
         state.children.insert(
@@ -352,6 +359,7 @@ pub fn spawn_worker_thread(spec: WorkerSpec, object: JsObject, context: &mut Con
                 remote,
                 refed: true,
                 capture_stdio,
+                thread,
             },
         )
     })?;
@@ -392,6 +400,7 @@ fn run_worker_thread(
             (1, None)
         }
     };
+    worker_ended();
     parent.send(LoopMessage::Worker(thread_id, WorkerEvent::Exit { code, error }));
 }
 
@@ -403,6 +412,33 @@ pub fn capture_stdio(thread_id: u64, fd: i32, context: &Context) -> JsResult<()>
             child.capture_stdio[index].store(true, Ordering::Release);
         }
     })
+}
+
+/// Worker isolates alive in the process, and the most alive at once since the heap was last trimmed.
+static LIVE_WORKERS: AtomicU64 = AtomicU64::new(0);
+static PEAK_WORKERS: AtomicU64 = AtomicU64::new(0);
+
+/// Workers alive at once before their end is worth a trim: below this the memory is soon reused anyway.
+const TRIM_AFTER_PEAK: u64 = 16;
+
+fn worker_started() {
+    let live = LIVE_WORKERS.fetch_add(1, Ordering::AcqRel) + 1;
+    PEAK_WORKERS.fetch_max(live, Ordering::AcqRel);
+}
+
+/// When the last of many workers ends, gives the memory their isolates freed back to the OS. glibc keeps
+/// freed memory in its heaps, so after 200 workers at once RSS would otherwise stay near that peak
+/// (docs/reliability.md, the soak). `malloc_trim` costs about a millisecond, so one worker after another
+/// never pays it.
+fn worker_ended() {
+    let live = LIVE_WORKERS.fetch_sub(1, Ordering::AcqRel).saturating_sub(1);
+    if live == 0 && PEAK_WORKERS.swap(0, Ordering::AcqRel) >= TRIM_AFTER_PEAK {
+        #[cfg(all(target_os = "linux", target_env = "gnu"))]
+        // SAFETY: malloc_trim only returns free memory to the OS; any thread may call it at any time.
+        unsafe {
+            nix::libc::malloc_trim(0);
+        }
+    }
 }
 
 /// Asks worker `thread_id` to stop at its next turn.
@@ -454,7 +490,14 @@ pub fn worker_event(thread_id: u64, event: WorkerEvent, context: &mut Context) -
     let args = match event {
         WorkerEvent::Online => vec![object.into(), js_string!("online").into()],
         WorkerEvent::Exit { code, error } => {
+            let thread = with_state(context, |state| {
+                state.children.get_mut(&thread_id).and_then(|c| c.thread.take())
+            })?;
             forget_worker(thread_id, context)?;
+            // 'exit' was the thread's last word: it is ending, and joining it takes no time.
+            if let Some(thread) = thread {
+                let _ = thread.join();
+            }
             let error = match error {
                 Some(message) => clone::deserialize(message, context)?,
                 None => JsValue::undefined(),

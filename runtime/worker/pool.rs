@@ -7,6 +7,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
+use std::thread::JoinHandle;
 
 use crossbeam_channel::{Receiver, Sender};
 
@@ -18,8 +19,12 @@ const WORKER_MODULES: &[&str] = &["worker_threads", "internal/worker/worker", "i
 /// The thread stack a warm worker is made with: Node's default `resourceLimits.stackSizeMb` (4).
 pub const WARM_STACK_MB: f64 = 4.0;
 
-/// Warm threads waiting for work, each by the channel it waits on.
-static READY: Mutex<Vec<Sender<WorkerStart>>> = Mutex::new(Vec::new());
+/// Warm threads waiting for work: the channel each waits on, and the thread's handle (joined by the parent
+/// that hands it a worker, once that worker has exited).
+static READY: Mutex<Vec<WarmThread>> = Mutex::new(Vec::new());
+
+/// A warm thread as the pool knows it: where to send its worker, and its handle.
+type WarmThread = (Sender<WorkerStart>, Option<JoinHandle<()>>);
 /// Warm threads still building their engine.
 static WARMING: AtomicUsize = AtomicUsize::new(0);
 
@@ -36,15 +41,18 @@ fn pool_size() -> usize {
     })
 }
 
-/// Runs `start` on a warm thread if one is ready; gives it back when none is.
-pub fn run_on_warm_thread(start: WorkerStart) -> Result<(), WorkerStart> {
+/// Runs `start` on a warm thread if one is ready, returning that thread's handle; gives `start` back when
+/// none is.
+pub fn run_on_warm_thread(start: WorkerStart) -> Result<Option<JoinHandle<()>>, WorkerStart> {
     let mut start = start;
     loop {
         let waiting = READY.lock().unwrap_or_else(|p| p.into_inner()).pop();
-        let Some(waiting) = waiting else { return Err(start) };
+        let Some((waiting, thread)) = waiting else {
+            return Err(start);
+        };
         // A thread that went away (its engine failed to build) hands the start back: try the next.
         match waiting.send(start) {
-            Ok(()) => return Ok(()),
+            Ok(()) => return Ok(thread),
             Err(crossbeam_channel::SendError(returned)) => start = returned,
         }
     }
@@ -56,23 +64,31 @@ pub fn top_up() {
     while ready + WARMING.load(Ordering::Acquire) < pool_size() {
         WARMING.fetch_add(1, Ordering::AcqRel);
         let stack_bytes = crate::isolate::thread_stack_bytes(crate::isolate::recursion_limit(WARM_STACK_MB));
+        // The thread registers itself in READY once its engine is built; its handle is parked here until then.
+        let (handle_sender, handle_receiver) = crossbeam_channel::bounded(1);
         let spawned = std::thread::Builder::new()
             .name("rt-worker".into())
             .stack_size(stack_bytes)
-            .spawn(warm_thread);
-        if spawned.is_err() {
-            // No thread to spare now: spawns stay cold, which is only slower.
-            WARMING.fetch_sub(1, Ordering::AcqRel);
-            return;
+            .spawn(move || warm_thread(handle_receiver));
+        match spawned {
+            Ok(handle) => {
+                let _ = handle_sender.send(handle);
+            }
+            Err(_) => {
+                // No thread to spare now: spawns stay cold, which is only slower.
+                WARMING.fetch_sub(1, Ordering::AcqRel);
+                return;
+            }
         }
     }
 }
 
-fn warm_thread() {
+fn warm_thread(own_handle: Receiver<JoinHandle<()>>) {
     let engine = Engine::new(WORKER_MODULES);
     let (sender, receiver): (Sender<WorkerStart>, Receiver<WorkerStart>) = crossbeam_channel::bounded(1);
     if let Ok(engine) = engine {
-        READY.lock().unwrap_or_else(|p| p.into_inner()).push(sender);
+        let handle = own_handle.recv().ok();
+        READY.lock().unwrap_or_else(|p| p.into_inner()).push((sender, handle));
         WARMING.fetch_sub(1, Ordering::AcqRel);
         // Waits for as long as the process runs; a process exit ends the thread with it.
         if let Ok(start) = receiver.recv() {
