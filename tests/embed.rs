@@ -18,14 +18,20 @@ fn numbers() -> NativeModule {
         })
 }
 
-#[test]
-fn a_workers_stdout_and_stderr_reach_the_hosts_sinks() {
+/// A runtime whose stdout and stderr are captured.
+fn capturing_runtime() -> (Runtime, Capture, Capture) {
     let (stdout, stderr) = (Capture::default(), Capture::default());
     let runtime = Runtime::builder()
         .stdout(stdout.sink())
         .stderr(stderr.sink())
         .build()
         .expect("build");
+    (runtime, stdout, stderr)
+}
+
+#[test]
+fn a_workers_stdout_and_stderr_reach_the_hosts_sinks() {
+    let (runtime, stdout, stderr) = capturing_runtime();
     let code = runtime
         .run_script(
             "const { Worker } = require('node:worker_threads');
@@ -42,12 +48,7 @@ fn a_workers_stdout_and_stderr_reach_the_hosts_sinks() {
 
 #[test]
 fn an_uncaught_error_is_reported_to_the_stderr_sink_with_exit_code_1() {
-    let (stdout, stderr) = (Capture::default(), Capture::default());
-    let runtime = Runtime::builder()
-        .stdout(stdout.sink())
-        .stderr(stderr.sink())
-        .build()
-        .expect("build");
+    let (runtime, stdout, stderr) = capturing_runtime();
     let code = runtime
         .run_script("console.log('before'); throw new TypeError('boom')")
         .expect("run");

@@ -172,18 +172,7 @@ pub fn require_builtin(context: &mut Context, name: &str) -> JsResult<JsValue> {
         },
     };
     let exports = JsObject::with_object_proto(context.intrinsics());
-    let module = ObjectInitializer::new(context)
-        .property(
-            js_string!("exports"),
-            exports.clone(),
-            boa_engine::property::Attribute::all(),
-        )
-        .property(
-            js_string!("id"),
-            JsString::from(name),
-            boa_engine::property::Attribute::all(),
-        )
-        .build();
+    let module = module_record(context, name, &exports);
     // Cached before it runs, so modules that require each other see the partial exports (as in Node).
     host.builtins.borrow_mut().insert(name.to_owned(), module.clone());
     let require = NativeFunction::from_fn_ptr(builtin_require_op).to_js_function(context.realm());
@@ -230,6 +219,22 @@ fn compile_module_body(context: &mut Context, name: &str, source: &str) -> JsRes
     )
 }
 
+/// A built-in's `module` object: `{ exports, id }`.
+fn module_record(context: &mut Context, name: &str, exports: &JsObject) -> JsObject {
+    ObjectInitializer::new(context)
+        .property(
+            js_string!("exports"),
+            exports.clone(),
+            boa_engine::property::Attribute::all(),
+        )
+        .property(
+            js_string!("id"),
+            JsString::from(name),
+            boa_engine::property::Attribute::all(),
+        )
+        .build()
+}
+
 /// A host's native module (runtime/embed): an exports object of its functions, cached like a built-in.
 fn native_module(context: &mut Context, name: &str, functions: &[(String, usize, NativeFn)]) -> JsResult<JsValue> {
     let exports = JsObject::with_object_proto(context.intrinsics());
@@ -246,18 +251,7 @@ fn native_module(context: &mut Context, name: &str, functions: &[(String, usize,
         // Enumerable, like a CommonJS module's exports, so `import { name }` finds them.
         exports.set(name, function, true, context)?;
     }
-    let module = ObjectInitializer::new(context)
-        .property(
-            js_string!("exports"),
-            exports.clone(),
-            boa_engine::property::Attribute::all(),
-        )
-        .property(
-            js_string!("id"),
-            JsString::from(name),
-            boa_engine::property::Attribute::all(),
-        )
-        .build();
+    let module = module_record(context, name, &exports);
     Host::get(context)?
         .builtins
         .borrow_mut()
