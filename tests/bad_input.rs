@@ -291,75 +291,43 @@ fn unreadable_esm_script_is_eacces() {
 
 // ---- syntax errors ----
 
+/// Node's report of a script that does not parse: `<location>`, the source line, a caret under the `;`, a blank
+/// line, `SyntaxError: Unexpected token ';'`; nothing of the script runs, exit 1.
+fn assert_syntax_error_report(script: &str, location: &str) {
+    let output = rt(&[script]);
+    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
+    assert!(output.stdout.is_empty(), "{}", describe(&output));
+    let stderr = text(&output.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines.get(..5),
+        Some(
+            &[
+                location,
+                "const x = ;",
+                "          ^",
+                "",
+                "SyntaxError: Unexpected token ';'"
+            ][..]
+        ),
+        "{}",
+        describe(&output)
+    );
+}
+
 #[test]
 fn syntax_error_in_cjs_main_is_reported_before_anything_runs() {
-    // Node: `<path>:2`, the source line, a caret under the `;`, a blank line, `SyntaxError: Unexpected token ';'`.
-    let output = rt(&["syntax_error.js"]);
-    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
-    assert!(output.stdout.is_empty(), "{}", describe(&output));
-    let stderr = text(&output.stderr);
-    let lines: Vec<&str> = stderr.lines().collect();
-    let location = format!("{}:2", dir().join("syntax_error.js").display());
-    assert_eq!(
-        lines.get(..5),
-        Some(
-            &[
-                location.as_str(),
-                "const x = ;",
-                "          ^",
-                "",
-                "SyntaxError: Unexpected token ';'"
-            ][..]
-        ),
-        "{}",
-        describe(&output)
+    assert_syntax_error_report(
+        "syntax_error.js",
+        &format!("{}:2", dir().join("syntax_error.js").display()),
     );
 }
 
 #[test]
-fn syntax_error_in_esm_main_is_reported_before_anything_runs() {
-    let output = rt(&["syntax_error.mjs"]);
-    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
-    assert!(output.stdout.is_empty(), "{}", describe(&output));
-    let stderr = text(&output.stderr);
-    let lines: Vec<&str> = stderr.lines().collect();
-    assert!(
-        lines.first().is_some_and(|l| l.ends_with("syntax_error.mjs:2")),
-        "{}",
-        describe(&output)
-    );
-    assert_eq!(
-        lines.get(1..3),
-        Some(&["const x = ;", "          ^"][..]),
-        "{}",
-        describe(&output)
-    );
-    assert!(
-        stderr.contains("SyntaxError: Unexpected token ';'"),
-        "{}",
-        describe(&output)
-    );
-}
-
-#[test]
-fn syntax_error_in_esm_main_has_nodes_exact_shape() {
-    let output = rt(&["syntax_error.mjs"]);
-    let stderr = text(&output.stderr);
-    let lines: Vec<&str> = stderr.lines().collect();
-    let location = format!("file://{}:2", dir().join("syntax_error.mjs").display());
-    assert_eq!(
-        lines.get(..5),
-        Some(
-            &[
-                location.as_str(),
-                "const x = ;",
-                "          ^",
-                "",
-                "SyntaxError: Unexpected token ';'"
-            ][..]
-        ),
-        "{}",
-        describe(&output)
+fn syntax_error_in_esm_main_is_reported_with_its_file_url() {
+    assert_syntax_error_report(
+        "syntax_error.mjs",
+        &format!("file://{}:2", dir().join("syntax_error.mjs").display()),
     );
 }
 
