@@ -23,6 +23,7 @@ const {
   kMaxEventTargetListeners,
   kMaxEventTargetListenersWarned,
   kWatermarkData,
+  kFirstEventParam,
 } = require('internal/events/emitter');
 
 // ---- statics (set in Node's order, which is what Object.keys(require('events')) shows) ----
@@ -197,8 +198,9 @@ function on(emitter, event, options = {}) {
     registered.push([target, name, handler]);
   };
 
+  const firstParam = options?.[kFirstEventParam] === true;
   listen(emitter, event, function (...args) {
-    return eventHandler(args);
+    return eventHandler(firstParam ? args[0] : args);
   });
   if (event !== 'error' && typeof emitter.on === 'function') listen(emitter, 'error', errorHandler);
   const closeEvents = options?.close;

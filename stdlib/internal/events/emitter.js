@@ -16,6 +16,9 @@ const kRejection = Symbol.for('nodejs.rejection');
 const kMaxEventTargetListeners = Symbol('events.maxEventTargetListeners');
 const kMaxEventTargetListenersWarned = Symbol('events.maxEventTargetListenersWarned');
 const kWatermarkData = Symbol.for('nodejs.watermarkData');
+// An internal option of events.on(): yield each event's first argument instead of the argument array (Node's
+// readline iterates its 'line' events with it).
+const kFirstEventParam = Symbol('kFirstEventParam');
 
 // Loaded only when a max-listeners warning needs to describe its emitter.
 let inspectFn;
@@ -462,4 +465,5 @@ module.exports = {
   kMaxEventTargetListeners,
   kMaxEventTargetListenersWarned,
   kWatermarkData,
+  kFirstEventParam,
 };

@@ -306,10 +306,15 @@ class Interface extends InterfaceConstructor {
     return terminal().cursorPos(this);
   }
 
-  // Lines as an async iterator (see makeLineIterator); one iterator per Interface, created on first use,
-  // so lines emitted before that are not seen (as in Node).
+  // Lines as an async iterator, as Node 20 builds it: events.on over 'line' yielding each line, ended by
+  // 'close', the Interface paused past 1024 queued lines. One per Interface, created on first use, so lines
+  // emitted before that are not seen (as in Node).
   [Symbol.asyncIterator]() {
-    this[kLineIterator] ??= require('internal/readline/line_iterator').makeLineIterator(this);
+    this[kLineIterator] ??= require('events').on(this, 'line', {
+      close: ['close'],
+      highWaterMark: 1024,
+      [require('internal/events/emitter').kFirstEventParam]: true,
+    });
     return this[kLineIterator];
   }
 
