@@ -203,6 +203,8 @@ E('ERR_BUFFER_OUT_OF_BOUNDS', (name) => name
 E('ERR_INVALID_BUFFER_SIZE', 'Buffer size must be a multiple of %s', RangeError);
 E('ERR_FALSY_VALUE_REJECTION', 'Promise was rejected with falsy value', Error);
 E('ERR_INVALID_STATE', 'Invalid state: %s', Error);
+E('ERR_USE_AFTER_CLOSE', '%s was closed', Error);
+E('ERR_INVALID_CURSOR_POS', 'Cannot set cursor row without setting its column', TypeError);
 E('ERR_WORKER_PATH', (filename) => 'The worker script or module filename must be an absolute path or a ' +
   "relative path starting with './' or '../'." +
   (filename.startsWith('file://') ? ' Wrap file:// URLs with `new URL`.' : '') +

@@ -1,5 +1,5 @@
-// Small pieces the readline files share: ANSI control sequences, argument checks, and the two error
-// codes readline throws that internal/errors does not define yet.
+// Small pieces the readline files share: ANSI control sequences, argument checks, and readline's two error
+// codes (ERR_USE_AFTER_CLOSE, ERR_INVALID_CURSOR_POS).
 
 const { codes } = require('internal/errors');
 
@@ -31,28 +31,12 @@ function clearLineSequence(dir) {
   return kClearLine;
 }
 
-// Node's coded error shape (`code` own property, `Name [CODE]: message` in the stack's first line), for
-// codes internal/errors lacks: ERR_USE_AFTER_CLOSE and ERR_INVALID_CURSOR_POS.
-function codedError(Base, code, message) {
-  const err = new Base(message);
-  Object.defineProperty(err, 'code', { value: code, enumerable: true, writable: true, configurable: true });
-  const plain = `${Base.prototype.name}: ${message}`;
-  if (typeof err.stack === 'string' && err.stack.startsWith(plain)) {
-    err.stack = `${Base.prototype.name} [${code}]: ${message}${err.stack.slice(plain.length)}`;
-  }
-  Object.defineProperty(err, 'toString', {
-    value() { return `${this.name} [${code}]: ${this.message}`; },
-    enumerable: false, writable: true, configurable: true,
-  });
-  return err;
-}
-
 function useAfterClose() {
-  return codedError(Error, 'ERR_USE_AFTER_CLOSE', 'readline was closed');
+  return new codes.ERR_USE_AFTER_CLOSE('readline');
 }
 
 function invalidCursorPos() {
-  return codedError(TypeError, 'ERR_INVALID_CURSOR_POS', 'Cannot set cursor row without setting its column');
+  return new codes.ERR_INVALID_CURSOR_POS();
 }
 
 function validateFunction(value, name) {
