@@ -3,6 +3,8 @@
 //! exit code is not 0). Scripts run with their own folder as the working directory. Scripts without
 //! an `.out` file are helpers that other fixtures import.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
@@ -41,26 +43,7 @@ fn check(script: &Path) -> Option<String> {
         return None;
     }
     let mut report = format!("--- {} (exit {code}, expected {expected_code})\n", script.display());
-    let (got, want): (Vec<_>, Vec<_>) = (stdout.lines().collect(), expected.lines().collect());
-    for index in 0..got.len().max(want.len()) {
-        let (g, w) = (got.get(index), want.get(index));
-        if g != w {
-            report.push_str(&format!(
-                "line {}:\n  expected: {:?}\n  actual:   {:?}\n",
-                index + 1,
-                w,
-                g
-            ));
-            break;
-        }
-    }
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    if !stderr.is_empty() {
-        report.push_str(&format!(
-            "stderr:\n{}\n",
-            stderr.lines().take(12).collect::<Vec<_>>().join("\n")
-        ));
-    }
+    report.push_str(&common::first_difference(&stdout, &expected, &output.stderr));
     Some(report)
 }
 

@@ -13,6 +13,8 @@
 //!   which differ between V8 and Boa, and their count differs too); the key itself stays, so whether
 //!   a stack is shown is still checked.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -94,25 +96,7 @@ fn check(dir: &Path, args: &[&str], expected_name: &str) -> Option<String> {
         args.join(" "),
         dir.display()
     );
-    let (got, want): (Vec<_>, Vec<_>) = (actual.lines().collect(), expected.lines().collect());
-    for index in 0..got.len().max(want.len()) {
-        if got.get(index) != want.get(index) {
-            report.push_str(&format!(
-                "line {}:\n  expected: {:?}\n  actual:   {:?}\n",
-                index + 1,
-                want.get(index),
-                got.get(index)
-            ));
-            break;
-        }
-    }
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    if !stderr.is_empty() {
-        report.push_str(&format!(
-            "stderr:\n{}\n",
-            stderr.lines().take(12).collect::<Vec<_>>().join("\n")
-        ));
-    }
+    report.push_str(&common::first_difference(&actual, &expected, &output.stderr));
     Some(report)
 }
 
