@@ -69,68 +69,69 @@ fn close(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
     Ok(JsValue::undefined())
 }
 
-/// The `[offset, offset + length)` window of `array`, checked.
-fn window(array: &JsUint8Array, offset: f64, length: f64, context: &mut Context) -> JsResult<(usize, usize)> {
+/// The arguments `read` and `write` share: `(fd, uint8array, offset, length, position)`, with the
+/// `[offset, offset + length)` window checked against the array and a negative position meaning "the fd's
+/// current offset".
+struct Window {
+    array: JsUint8Array,
+    offset: usize,
+    length: usize,
+    position: Option<u64>,
+}
+
+fn window_args(args: &[JsValue], op: &str, context: &mut Context) -> JsResult<Window> {
+    let array = args
+        .get(1)
+        .and_then(JsValue::as_object)
+        .and_then(|o| JsUint8Array::from_object(o.clone()).ok())
+        .ok_or_else(|| JsNativeError::typ().with_message(format!("{op} needs a Uint8Array")))?;
+    let offset = number_arg(args, 2, 0.0, context)?.max(0.0) as usize;
+    let length = number_arg(args, 3, 0.0, context)?.max(0.0) as usize;
     let size = array.length(context)?;
-    let (offset, length) = (offset.max(0.0) as usize, length.max(0.0) as usize);
     if offset > size || length > size - offset {
         return Err(JsNativeError::range()
             .with_message("offset and length exceed the buffer")
             .into());
     }
-    Ok((offset, length))
+    let position = number_arg(args, 4, -1.0, context)?;
+    let position = (position >= 0.0).then_some(position as u64);
+    Ok(Window {
+        array,
+        offset,
+        length,
+        position,
+    })
 }
 
-/// `read(fd, uint8array, offset, length, position)` → bytes read; `position` < 0 reads from the current offset.
+/// `read(fd, uint8array, offset, length, position)` → bytes read.
 fn read(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let fd = fd_arg(args, context)?;
-    let target = args
-        .get(1)
-        .and_then(JsValue::as_object)
-        .and_then(|o| JsUint8Array::from_object(o.clone()).ok())
-        .ok_or_else(|| JsNativeError::typ().with_message("read needs a Uint8Array"))?;
-    let (offset, length) = window(
-        &target,
-        number_arg(args, 2, 0.0, context)?,
-        number_arg(args, 3, 0.0, context)?,
-        context,
-    )?;
-    let position = number_arg(args, 4, -1.0, context)?;
-    let mut bytes = vec![0u8; length];
+    let window = window_args(args, "read", context)?;
+    let mut bytes = vec![0u8; window.length];
     let file = borrowed(fd);
-    let count = if position >= 0.0 {
-        file.read_at(&mut bytes, position as u64)
-    } else {
-        std::io::Read::read(&mut &*file, &mut bytes)
+    let count = match window.position {
+        Some(position) => file.read_at(&mut bytes, position),
+        None => std::io::Read::read(&mut &*file, &mut bytes),
     }
     .map_err(|err| system_error(&err, "read", None, None, context))?;
-    let view = boa_engine::object::builtins::JsTypedArray::from_object(target.clone().into())?;
-    super::buffer::copy_into(&view, offset, &bytes[..count], context)?;
+    let view = boa_engine::object::builtins::JsTypedArray::from_object(window.array.into())?;
+    super::buffer::copy_into(&view, window.offset, &bytes[..count], context)?;
     Ok(JsValue::from(count as f64))
 }
 
 /// `write(fd, uint8array, offset, length, position)` → bytes written.
 fn write(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let fd = fd_arg(args, context)?;
-    let source = args
-        .get(1)
-        .and_then(JsValue::as_object)
-        .and_then(|o| JsUint8Array::from_object(o.clone()).ok())
-        .ok_or_else(|| JsNativeError::typ().with_message("write needs a Uint8Array"))?;
-    let (offset, length) = window(
-        &source,
-        number_arg(args, 2, 0.0, context)?,
-        number_arg(args, 3, 0.0, context)?,
-        context,
-    )?;
-    let position = number_arg(args, 4, -1.0, context)?;
-    let all = super::buffer::bytes_of(&source.clone().into(), context)?;
-    let bytes = &all[offset..offset + length];
+    let window = window_args(args, "write", context)?;
+    let all = super::buffer::bytes_of(&window.array.into(), context)?;
+    // A detached buffer reads as empty: then the window is out of it.
+    let bytes = all
+        .get(window.offset..window.offset + window.length)
+        .ok_or_else(|| JsNativeError::range().with_message("offset and length exceed the buffer"))?;
     let file = borrowed(fd);
-    let count = if position >= 0.0 {
-        file.write_at(bytes, position as u64)
-    } else {
-        std::io::Write::write(&mut &*file, bytes)
+    let count = match window.position {
+        Some(position) => file.write_at(bytes, position),
+        None => std::io::Write::write(&mut &*file, bytes),
     }
     .map_err(|err| system_error(&err, "write", None, None, context))?;
     Ok(JsValue::from(count as f64))
