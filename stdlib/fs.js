@@ -280,7 +280,8 @@ function validateCallback(callback) {
   return callback;
 }
 
-function callbackForm(sync) {
+// `results(result, args)` gives what follows `null` in the callback's arguments (by default the result alone).
+function callbackForm(sync, results = (result) => [result]) {
   return function (...args) {
     const callback = validateCallback(args.pop());
     let result;
@@ -290,7 +291,7 @@ function callbackForm(sync) {
       native.complete(callback, [err]);
       return;
     }
-    native.complete(callback, [null, result]);
+    native.complete(callback, [null, ...results(result, args)]);
   };
 }
 
@@ -299,29 +300,9 @@ for (const [name, sync] of Object.entries(syncForms)) callbackForms[name.slice(0
 callbackForms.realpath.native = callbackForms.realpath;
 
 // read and write call back with (err, bytes, buffer), as Node's do.
-function read(fd, buffer, ...rest) {
-  const callback = validateCallback(rest.pop());
-  let count;
-  try {
-    count = readSync(fd, buffer, ...rest);
-  } catch (err) {
-    native.complete(callback, [err]);
-    return;
-  }
-  native.complete(callback, [null, count, buffer]);
-}
-
-function write(fd, data, ...rest) {
-  const callback = validateCallback(rest.pop());
-  let count;
-  try {
-    count = writeSync(fd, data, ...rest);
-  } catch (err) {
-    native.complete(callback, [err]);
-    return;
-  }
-  native.complete(callback, [null, count, data]);
-}
+const withBuffer = (count, args) => [count, args[1]];
+const read = callbackForm(readSync, withBuffer);
+const write = callbackForm(writeSync, withBuffer);
 
 function exists(path, callback) {
   validateCallback(callback);
