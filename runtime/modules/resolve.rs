@@ -70,6 +70,15 @@ impl Resolver {
         builtins::is_public(name) || self.extensions.contains(name)
     }
 
+    /// Whether `specifier` names a built-in as written: `node:<name>`, or a bare name unless that module
+    /// exists only under its `node:` name (`test`).
+    pub fn names_builtin(&self, specifier: &str) -> bool {
+        match specifier.strip_prefix("node:") {
+            Some(name) => self.is_builtin(name),
+            None => self.is_builtin(specifier) && !builtins::requires_scheme(specifier),
+        }
+    }
+
     pub fn resolve(&mut self, specifier: &str, parent_dir: &Path, mode: Mode) -> Result<Resolved, ResolveError> {
         if let Some(name) = specifier.strip_prefix("node:") {
             return if self.is_builtin(name) {
@@ -78,7 +87,7 @@ impl Resolver {
                 Err(ResolveError::UnknownBuiltin(specifier.to_owned()))
             };
         }
-        if self.is_builtin(specifier) && !builtins::requires_scheme(specifier) {
+        if self.names_builtin(specifier) {
             return Ok(Resolved::Builtin(specifier.to_owned()));
         }
         if let Some(rest) = specifier.strip_prefix("file://") {

@@ -85,11 +85,9 @@ fn require_builtin_op(_: &JsValue, args: &[JsValue], context: &mut Context) -> J
 
 fn is_builtin(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let name = string_arg(args, 0, context)?;
-    let known = match name.strip_prefix("node:") {
-        Some(name) => Host::get(context)?.resolver.borrow().is_builtin(name),
-        None => !builtins::requires_scheme(&name) && Host::get(context)?.resolver.borrow().is_builtin(&name),
-    };
-    Ok(JsValue::from(known))
+    Ok(JsValue::from(
+        Host::get(context)?.resolver.borrow().names_builtin(&name),
+    ))
 }
 
 /// Whether built-in `name` has been loaded in this isolate (without loading it).
