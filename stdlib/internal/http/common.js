@@ -256,11 +256,7 @@ class HTTPParser {
           const view = offset === 0 ? data : data.subarray(offset);
           const parsed = this.kind === kRequest ? native.parseRequest(view) : native.parseResponse(view);
           if (parsed === 0) {
-            if (view.length > this.maxHeaderSize) {
-              this.fail('HPE_HEADER_OVERFLOW', 'Header overflow', view);
-              return;
-            }
-            this.pending = view;
+            this.awaitRest(view);
             return;
           }
           if (parsed === -1) {
@@ -361,11 +357,7 @@ class HTTPParser {
           const head = concatBytes(Buffer.from(CRLF_TRAILER_PREFIX, 'latin1'), view);
           const parsed = native.parseRequest(head);
           if (parsed === 0) {
-            if (view.length > this.maxHeaderSize) {
-              this.fail('HPE_HEADER_OVERFLOW', 'Header overflow', view);
-              return;
-            }
-            this.pending = view;
+            this.awaitRest(view);
             return;
           }
           if (parsed === -1) {
@@ -427,7 +419,13 @@ class HTTPParser {
     return false;
   }
 
-  fail(code, reason, bytes, at = 0) {
+  // An incomplete head (or trailer block): keep it for the next chunk, unless it is already too long to be one.
+  awaitRest(view) {
+    if (view.length > this.maxHeaderSize) this.fail('HPE_HEADER_OVERFLOW', 'Header overflow', view);
+    else this.pending = view;
+  }
+
+    fail(code, reason, bytes, at = 0) {
     this.state = S_DEAD;
     this.pending = null;
     const raw = bytes instanceof FastBuffer ? bytes : asBuffer(bytes, 0, bytes.length);
