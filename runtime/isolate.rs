@@ -144,19 +144,27 @@ pub struct Isolate {
 }
 
 /// The part of an isolate that does not depend on the program it will run: a Boa context with rt's
-/// globals and `binding`, and optionally some stdlib modules compiled. Making one is most of a
-/// worker's start-up cost, so warm worker threads (worker/pool.rs) make theirs before they are needed.
+/// globals and `binding`, its loop, and optionally some stdlib modules compiled or already run. Making
+/// one is most of a worker's start-up cost, so warm worker threads (worker/pool.rs) make theirs before
+/// they are needed. Its host has default options until `Isolate::from_engine` gives it the program's.
 pub struct Engine {
     context: Context,
-    jobs: Rc<JobQueue>,
-    rejections: Rc<RejectionTracker>,
-    binding: JsObject,
-    precompiled: HashMap<String, JsFunction>,
+    host: Rc<Host>,
+}
+
+/// The stdlib modules an engine prepares ahead: `run` are evaluated (their exports cached), `compile`
+/// only compiled. `for_worker`: the engine will run a worker not known yet, so `threadInfo()` is
+/// undefined until it is (modules that need it ask to be told: `whenThreadKnown`).
+#[derive(Default)]
+pub struct Preload {
+    pub run: &'static [&'static str],
+    pub compile: &'static [&'static str],
+    pub for_worker: bool,
 }
 
 impl Engine {
-    /// A fresh engine with the stdlib modules `precompile` compiled (not yet run).
-    pub fn new(precompile: &[&str]) -> anyhow::Result<Self> {
+    /// A fresh engine with the stdlib modules in `preload` made ready.
+    pub fn new(preload: &Preload) -> anyhow::Result<Self> {
         let jobs = Rc::new(JobQueue::default());
         let rejections = Rc::new(RejectionTracker::default());
         let mut context = ContextBuilder::new()
@@ -172,19 +180,39 @@ impl Engine {
         let binding = crate::ops::create_binding(&mut context)
             .map_err(|err| anyhow::anyhow!("cannot create the native binding: {err}"))?;
         crate::globals::install(&mut context).map_err(|err| anyhow::anyhow!("bootstrap failed: {err}"))?;
-        let mut precompiled = HashMap::new();
-        for &name in precompile {
+        let options = IsolateOptions::default();
+        let host = Rc::new(Host {
+            resolver: RefCell::new(Resolver::new(options.extensions.clone())),
+            options,
+            event_loop: RefCell::new(EventLoop::new()?),
+            jobs,
+            ticks: RefCell::new(VecDeque::new()),
+            rejections,
+            builtins: RefCell::new(HashMap::new()),
+            binding: RefCell::new(Some(binding)),
+            precompiled: RefCell::new(HashMap::new()),
+            exit_code: Cell::new(None),
+            main_promise: RefCell::new(None),
+            workers: RefCell::new(WorkerState::ahead_of_thread(preload.for_worker)),
+            globals: RefCell::new(HashMap::new()),
+            binding_namespaces: RefCell::new(HashMap::new()),
+            terminate: Arc::new(AtomicBool::new(false)),
+            children: RefCell::new(Default::default()),
+            signal_handle: Cell::new(None),
+            buffer_prototype: RefCell::new(None),
+            read_buffer: RefCell::new(Vec::new()),
+        });
+        context.insert_data(host.clone());
+        for &name in preload.compile {
             let function = modules::compile_builtin(&mut context, name)
                 .map_err(|err| anyhow::anyhow!("cannot compile node:{name}: {err}"))?;
-            precompiled.insert(name.to_owned(), function);
+            host.precompiled.borrow_mut().insert(name.to_owned(), function);
         }
-        Ok(Self {
-            context,
-            jobs,
-            rejections,
-            binding,
-            precompiled,
-        })
+        for &name in preload.run {
+            modules::require_builtin(&mut context, name)
+                .map_err(|err| anyhow::anyhow!("cannot load node:{name}: {err}"))?;
+        }
+        Ok(Self { context, host })
     }
 }
 
@@ -194,22 +222,20 @@ impl Isolate {
     }
 
     fn build(options: IsolateOptions, worker_context: Option<WorkerContext>) -> anyhow::Result<Self> {
-        Self::from_engine(Engine::new(&[])?, options, worker_context)
+        Self::from_engine(Engine::new(&Preload::default())?, options, worker_context)
     }
 
-    /// Gives `engine` the program it runs: its options, loop and (in a worker) link to the parent.
+    /// Gives `engine` the program it runs: its options and (in a worker) link to the parent.
     pub fn from_engine(
         engine: Engine,
         options: IsolateOptions,
         worker_context: Option<WorkerContext>,
     ) -> anyhow::Result<Self> {
-        let Engine {
-            mut context,
-            jobs,
-            rejections,
-            binding,
-            precompiled,
-        } = engine;
+        let Engine { mut context, host } = engine;
+        context.remove_data::<Rc<Host>>();
+        let Ok(host) = Rc::try_unwrap(host) else {
+            anyhow::bail!("the engine is still in use");
+        };
         let terminate = worker_context
             .as_ref()
             .map_or_else(|| Arc::new(AtomicBool::new(false)), |c| c.terminate.clone());
@@ -218,30 +244,22 @@ impl Isolate {
             let frames = recursion_limit(worker.resource_limits[3]);
             context.runtime_limits_mut().set_recursion_limit(frames);
         }
-        let workers = WorkerState::for_worker(worker_context);
-        let resolver = Resolver::new(options.extensions.clone());
+        let describe_thread = host.workers.borrow_mut().describe_thread.take();
         let host = Rc::new(Host {
+            resolver: RefCell::new(Resolver::new(options.extensions.clone())),
             options,
-            event_loop: RefCell::new(EventLoop::new()?),
-            jobs,
-            ticks: RefCell::new(VecDeque::new()),
-            rejections,
-            resolver: RefCell::new(resolver),
-            builtins: RefCell::new(HashMap::new()),
-            binding: RefCell::new(Some(binding)),
-            precompiled: RefCell::new(precompiled),
-            exit_code: Cell::new(None),
-            main_promise: RefCell::new(None),
-            workers: RefCell::new(workers),
-            globals: RefCell::new(HashMap::new()),
-            binding_namespaces: RefCell::new(HashMap::new()),
+            workers: RefCell::new(WorkerState::for_worker(worker_context)),
             terminate,
-            children: RefCell::new(Default::default()),
-            signal_handle: Cell::new(None),
-            buffer_prototype: RefCell::new(None),
-            read_buffer: RefCell::new(Vec::new()),
+            ..host
         });
         context.insert_data(host.clone());
+        if let Some(describe) = describe_thread {
+            let info = crate::ops::worker::current_thread_info(&mut context)
+                .and_then(|info| describe.call(&JsValue::undefined(), &[info], &mut context));
+            if let Err(err) = info {
+                anyhow::bail!("cannot describe the worker's thread: {err}");
+            }
+        }
         Ok(Self { context, host })
     }
 
@@ -284,6 +302,11 @@ impl Isolate {
 
     fn run_to_completion(&mut self, entry: &Entry) -> Result<i32, Exit> {
         self.run_entry(entry)?;
+        if !self.host.options.is_main_thread {
+            // A worker whose top level has run has started: only now is the next warm engine built (~5 ms of
+            // compiling that would otherwise compete with this start-up for the CPU).
+            worker::pool::top_up();
+        }
         loop {
             self.run_loop()?;
             // Node emits 'beforeExit' when the loop empties; listeners may schedule more work.

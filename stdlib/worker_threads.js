@@ -6,23 +6,6 @@ const io = require('internal/worker/io');
 // Loaded on the first error: every worker compiles this file.
 const codes = new Proxy({}, { get: (_, name) => require('internal/errors').codes[name] });
 
-// In a worker: its id, the port to its parent, and the data it was started with (moved out of the native
-// side once, here). On the main thread: null.
-const info = binding.worker.threadInfo();
-let parentPort = null;
-let workerData = null;
-let threadId = 0;
-let resourceLimits = {};
-if (info !== null) {
-  parentPort = io.initPort(info.port);
-  const [data, environment, stdinPort] = info.data;
-  if (stdinPort !== undefined) require('internal/worker/stdin').setPort(stdinPort);
-  workerData = data;
-  if (environment instanceof Map) for (const [key, value] of environment) environmentData.set(key, value);
-  threadId = info.threadId;
-  resourceLimits = limitsObject(info.resourceLimits);
-}
-
 function setEnvironmentData(key, value) {
   if (value === undefined) environmentData.delete(key);
   else environmentData.set(key, value);
@@ -37,20 +20,21 @@ function postMessageToThread() {
   return Promise.reject(new codes.ERR_METHOD_NOT_IMPLEMENTED('postMessageToThread'));
 }
 
+// Filled in by describeThread below.
 module.exports = {
-  isMainThread: info === null,
+  isMainThread: true,
   MessagePort: io.MessagePort,
   MessageChannel: io.MessageChannel,
   markAsUntransferable: io.markAsUntransferable,
   moveMessagePortToContext: io.moveMessagePortToContext,
   receiveMessageOnPort: io.receiveMessageOnPort,
-  resourceLimits,
+  resourceLimits: {},
   postMessageToThread,
-  threadId,
+  threadId: 0,
   SHARE_ENV,
   Worker,
-  parentPort,
-  workerData,
+  parentPort: null,
+  workerData: null,
   BroadcastChannel: io.BroadcastChannel,
   setEnvironmentData,
   getEnvironmentData,
@@ -62,3 +46,25 @@ Object.defineProperty(module.exports, 'isMarkedAsUntransferable', {
   configurable: true,
   enumerable: false,
 });
+
+// In a worker: its id, the port to its parent, and the data it was started with (moved out of the native side
+// once, here). On the main thread `info` is null and the defaults above stand.
+function describeThread(info) {
+  if (info === null) return;
+  const [data, environment, stdinPort] = info.data;
+  if (stdinPort !== undefined) require('internal/worker/stdin').setPort(stdinPort);
+  if (environment instanceof Map) for (const [key, value] of environment) environmentData.set(key, value);
+  Object.assign(module.exports, {
+    isMainThread: false,
+    resourceLimits: limitsObject(info.resourceLimits),
+    threadId: info.threadId,
+    parentPort: io.initPort(info.port),
+    workerData: data,
+  });
+}
+
+// An engine a warm thread builds ahead (runtime/worker/pool.rs) runs this file before it knows which worker it
+// will run: it is described when it does.
+const info = binding.worker.threadInfo();
+if (info === undefined) binding.worker.whenThreadKnown(describeThread);
+else describeThread(info);

@@ -78,5 +78,8 @@ fn workers_created_and_terminated_leave_nothing_behind() {
     let peak = report["threads_peak"].as_u64().expect("threads_peak");
     let before = report["threads_before"].as_u64().expect("threads_before");
     assert!(peak >= before + 50, "{report:#}");
-    assert_eq!(report["fds_end"], report["fds_before"], "{report:#}");
+    // Nothing but the warm threads' loops (an epoll fd and a waker each) outlives the workers.
+    let fds = |key: &str| report[key].as_u64().expect("fd counts");
+    let warm = report["warm_threads_allowed"].as_u64().expect("warm_threads_allowed");
+    assert!(fds("fds_end") <= fds("fds_before") + 2 * warm, "{report:#}");
 }

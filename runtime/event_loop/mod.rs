@@ -113,6 +113,12 @@ pub struct EventLoop {
     pub ready: Vec<(HandleId, Readiness)>,
 }
 
+/// The instant the first isolate's loop was made: the process's start as JavaScript sees it.
+fn process_start() -> Instant {
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    *START.get_or_init(Instant::now)
+}
+
 impl EventLoop {
     pub fn new() -> io::Result<Self> {
         let poll = Poll::new()?;
@@ -124,7 +130,7 @@ impl EventLoop {
             parked: Arc::new(AtomicBool::new(false)),
         };
         Ok(Self {
-            start: Instant::now(),
+            start: process_start(),
             now: 0,
             poll,
             events: Events::with_capacity(256),
@@ -141,7 +147,8 @@ impl EventLoop {
         })
     }
 
-    /// When the isolate started: `performance.timeOrigin` and `process.uptime()` count from here.
+    /// When the process started: `performance.timeOrigin`, `performance.now()` and `process.uptime()` count
+    /// from here in every thread (a worker's are the process's, as in Node).
     pub fn start(&self) -> Instant {
         self.start
     }

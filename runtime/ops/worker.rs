@@ -24,6 +24,7 @@ pub const OPS: &[(&str, usize, Op)] = &[
     ("setWorkerRef", 2, set_worker_ref),
     ("forgetWorker", 1, forget_worker),
     ("threadInfo", 0, thread_info),
+    ("whenThreadKnown", 1, when_thread_known),
     ("structuredClone", 2, structured_clone),
     ("broadcastSubscribe", 1, broadcast_subscribe),
     ("broadcastPost", 3, broadcast_post),
@@ -249,8 +250,24 @@ fn forget_worker(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResu
 }
 
 /// In a worker: `{ threadId, name, port, data, resourceLimits }` (once: the port and data move into
-/// JavaScript). On the main thread: null.
+/// JavaScript). On the main thread: null. In an engine built ahead of its worker: undefined.
 fn thread_info(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    if worker::with_state(context, |state| state.awaiting_thread)? {
+        return Ok(JsValue::undefined());
+    }
+    current_thread_info(context)
+}
+
+/// `whenThreadKnown(describe)`: in an engine built ahead of its worker, `describe(threadInfo())` runs once the
+/// worker it runs is known (`Isolate::from_engine`).
+fn when_thread_known(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let describe = object_arg(args, 0)?;
+    worker::with_state(context, |state| state.describe_thread = Some(describe))?;
+    Ok(JsValue::undefined())
+}
+
+/// This thread's `threadInfo()` value (null on the main thread); see `thread_info`.
+pub fn current_thread_info(context: &mut Context) -> JsResult<JsValue> {
     let info = worker::with_state(context, |state| {
         state.context.as_mut().map(|c| {
             (

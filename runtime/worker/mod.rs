@@ -16,7 +16,7 @@ use boa_gc::{Finalize, Trace};
 
 use crate::clone::{self, Message};
 use crate::event_loop::{LoopMessage, RemoteLoop};
-use crate::isolate::{Engine, Entry, Host, Isolate, IsolateOptions};
+use crate::isolate::{Engine, Entry, Host, Isolate, IsolateOptions, Preload};
 use port::{LocalPort, LocalPorts, PortEnd, PortId};
 
 /// Thread ids: the main thread is 0, workers count up from 1 across the process, as in Node.
@@ -81,6 +81,10 @@ pub struct WorkerState {
     pub context: Option<WorkerContext>,
     /// `emitOnPort` and `emitOnEmitter` from those exports: every message calls one of them.
     emitters: Option<(JsObject, JsObject)>,
+    /// Set in an engine built ahead for a worker not yet known (worker/pool.rs): `threadInfo()` is undefined.
+    pub awaiting_thread: bool,
+    /// What `worker_threads` asked to be called with the thread's info once it is known (`whenThreadKnown`).
+    pub describe_thread: Option<JsObject>,
 }
 
 /// What a new worker runs and with what.
@@ -104,6 +108,14 @@ fn state_error() -> boa_engine::JsError {
 }
 
 impl WorkerState {
+    /// The state of an engine built before its thread is known: a worker's when `awaiting_thread`.
+    pub fn ahead_of_thread(awaiting_thread: bool) -> Self {
+        Self {
+            awaiting_thread,
+            ..Self::default()
+        }
+    }
+
     /// The state of a worker isolate, linked to its parent.
     pub fn for_worker(context: Option<WorkerContext>) -> Self {
         Self {
@@ -379,7 +391,7 @@ fn run_worker_thread(
     let terminate = worker_context.terminate.clone();
     let output = options.output.clone();
     let isolate = engine
-        .map_or_else(|| Engine::new(&[]), Ok)
+        .map_or_else(|| Engine::new(&Preload::default()), Ok)
         .and_then(|engine| Isolate::from_engine(engine, options, Some(worker_context)));
     let (code, error) = match isolate {
         Ok(mut isolate) => {
@@ -485,12 +497,9 @@ pub fn worker_event(thread_id: u64, event: WorkerEvent, context: &mut Context) -
     else {
         return Ok(None);
     };
-    let function = crate::modules::builtin_export(context, "internal/worker/worker", "onWorkerEvent")?;
+    let function = crate::modules::builtin_export(context, "internal/worker/parent", "onWorkerEvent")?;
     let args = match event {
         WorkerEvent::Online => {
-            // The next warm thread is started here rather than in `new Worker()`: creating a thread is
-            // ~0.1 ms the spawn itself need not wait for.
-            pool::top_up();
             vec![object.into(), js_string!("online").into()]
         }
         WorkerEvent::Exit { code, error } => {

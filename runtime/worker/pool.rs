@@ -1,9 +1,10 @@
 //! Warm worker threads. Most of a worker's start-up is building its engine: a Boa context with rt's
-//! globals and the ~20 KB of stdlib JavaScript every worker loads (`worker_threads` and the port
-//! machinery), which Boa compiles at a few KB per millisecond. After the first `new Worker`, rt keeps
-//! one thread whose engine is already built, waiting for the next worker to run; taking it makes a
-//! spawn cost a channel send instead of milliseconds of compiling. The waiting thread costs one
-//! idle engine (~1 MB); `RT_WARM_WORKERS=0` turns the pool off, `RT_WARM_WORKERS=n` keeps n ready.
+//! globals and the ~17 KB of stdlib JavaScript every worker loads (`worker_threads` and the port
+//! machinery), which Boa compiles at a few KB per millisecond, then runs. Once a worker has started, rt
+//! keeps one thread whose engine is already built and those modules run, waiting for the next worker;
+//! taking it makes a spawn cost a channel send instead of milliseconds of compiling. The waiting thread
+//! costs one idle engine (~1 MB, two fds for its loop); `RT_WARM_WORKERS=0` turns the pool off,
+//! `RT_WARM_WORKERS=n` keeps n ready.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
@@ -11,10 +12,15 @@ use std::thread::JoinHandle;
 
 use crossbeam_channel::{Receiver, Sender};
 
-use crate::isolate::Engine;
+use crate::isolate::{Engine, Preload};
 
-/// The stdlib modules a worker loads whatever it runs (`RT_TRACE_BUILTINS=1` lists them).
-const WORKER_MODULES: &[&str] = &["worker_threads", "internal/worker/worker", "internal/worker/io"];
+/// The stdlib modules a worker loads whatever it runs (`RT_TRACE_BUILTINS=1` lists them), run ahead:
+/// `worker_threads` fills in the thread's place (`parentPort`, `workerData`) once the worker is known.
+const WORKER_MODULES: Preload = Preload {
+    run: &["worker_threads"],
+    compile: &[],
+    for_worker: true,
+};
 
 /// The thread stack a warm worker is made with: Node's default `resourceLimits.stackSizeMb` (4).
 pub const WARM_STACK_MB: f64 = 4.0;
@@ -84,7 +90,7 @@ pub fn top_up() {
 }
 
 fn warm_thread(own_handle: Receiver<JoinHandle<()>>) {
-    let engine = Engine::new(WORKER_MODULES);
+    let engine = Engine::new(&WORKER_MODULES);
     let (sender, receiver): (Sender<WorkerStart>, Receiver<WorkerStart>) = crossbeam_channel::bounded(1);
     if let Ok(engine) = engine {
         let handle = own_handle.recv().ok();
