@@ -14,7 +14,7 @@ function structuredClone(value, options) {
       const { codes } = require('internal/errors');
       throw new codes.ERR_INVALID_ARG_TYPE('options', 'Object', options);
     }
-    if (options.transfer !== undefined) transfer = require('internal/worker/io').transferListOf(options.transfer);
+    if (options.transfer !== undefined) transfer = require('internal/worker/transfer_list').transferListOf(options.transfer);
   }
   return binding.worker.structuredClone(value, transfer);
 }

@@ -17,38 +17,9 @@ const kHandlers = Symbol('kHandlers');
 const kNoValue = Symbol('kNoValue');
 const untransferable = new WeakSet();
 
-function dataCloneError(message) {
-  const { DOMException } = require('internal/dom_exception');
-  return new DOMException(message, 'DataCloneError');
-}
-
-function notIterable() {
-  const error = new codes.ERR_INVALID_ARG_TYPE('transferList', 'Array', undefined);
-  error.message = 'Optional transferList argument must be an iterable';
-  return error;
-}
-
-// postMessage(value, transferList) or postMessage(value, { transfer }). Buffers marked untransferable are
-// copied instead of moved, as in Node 20.
-function transferListOf(options) {
-  if (options === undefined || options === null) return undefined;
-  let list;
-  if (Array.isArray(options)) {
-    list = options;
-  } else if (typeof options !== 'object') {
-    throw notIterable();
-  } else if (typeof options[Symbol.iterator] === 'function') {
-    list = [...options];
-  } else {
-    list = options.transfer;
-    if (list === undefined || list === null) return undefined;
-    if (typeof list !== 'object' || typeof list[Symbol.iterator] !== 'function') throw notIterable();
-    list = [...list];
-  }
-  return list.some(isMarkedAsUntransferable) ? list.filter((item) => !isMarkedAsUntransferable(item)) : list;
-}
-
 const domEvents = () => require('internal/worker/dom_events');
+// postMessage(value, transferList) or postMessage(value, { transfer }): internal/worker/transfer_list.
+const transferListOf = (options) => require('internal/worker/transfer_list').transferListOf(options);
 
 function missingMessage() {
   const error = new codes.ERR_MISSING_ARGS('message');
@@ -214,50 +185,23 @@ class MessageChannel {
   }
 }
 
-// A BroadcastChannel is ref'd from its creation until close() or unref(), as in Node.
+// BroadcastChannel's work is in internal/worker/broadcast_channel: every worker compiles this file, few use one.
+const broadcast = () => require('internal/worker/broadcast_channel');
 class BroadcastChannel {
-  #name;
-  #handle;
-  #listeners = [];
   constructor(name) {
     if (arguments.length === 0) throw new codes.ERR_MISSING_ARGS('name');
-    this.#name = `${name}`;
-    this.#handle = initPort(native.broadcastSubscribe(this.#name));
-    this.#handle.on('message', (value) => this.#dispatch('message', value));
-    this.onmessage = null;
-    this.onmessageerror = null;
+    broadcast().open(this, `${name}`);
   }
-  #dispatch(type, value) {
-    const handler = type === 'message' ? this.onmessage : this.onmessageerror;
-    if (typeof handler === 'function') domEvents().dispatchMessageEvent(this, type, value, handler);
-    for (const entry of this.#listeners.slice()) {
-      if (entry.type === type) domEvents().dispatchMessageEvent(this, type, value, entry.listener);
-    }
-  }
-  get name() { return this.#name; }
+  get name() { return broadcast().nameOf(this); }
   postMessage(message = kNoValue) {
     if (message === kNoValue) throw new codes.ERR_MISSING_ARGS('message');
-    if (this.#handle === undefined) {
-      const { DOMException } = require('internal/dom_exception');
-      throw new DOMException('BroadcastChannel is closed.', 'InvalidStateError');
-    }
-    native.broadcastPost(this.#handle, this.#name, message);
+    broadcast().post(this, message);
   }
-  close() {
-    if (this.#handle === undefined) return;
-    this.#handle.close();
-    this.#handle = undefined;
-  }
-  addEventListener(type, listener) {
-    if (!this.#listeners.some((entry) => entry.type === type && entry.listener === listener)) {
-      this.#listeners.push({ type, listener });
-    }
-  }
-  removeEventListener(type, listener) {
-    this.#listeners = this.#listeners.filter((entry) => entry.type !== type || entry.listener !== listener);
-  }
-  ref() { this.#handle?.ref(); return this; }
-  unref() { this.#handle?.unref(); return this; }
+  close() { broadcast().close(this); }
+  addEventListener(type, listener) { broadcast().addEventListener(this, type, listener); }
+  removeEventListener(type, listener) { broadcast().removeEventListener(this, type, listener); }
+  ref() { broadcast().ref(this, true); return this; }
+  unref() { broadcast().ref(this, false); return this; }
 }
 
 function receiveMessageOnPort(port) {
@@ -332,7 +276,6 @@ module.exports = {
   markAsUntransferable,
   isMarkedAsUntransferable,
   moveMessagePortToContext,
-  transferListOf,
   initPort,
   kHandlers,
   emitOnPort,

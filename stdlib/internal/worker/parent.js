@@ -4,7 +4,8 @@
 // reports. Only a thread that creates a Worker compiles this.
 
 const { codes } = require('internal/errors');
-const { transferListOf, initPort } = require('internal/worker/io');
+const { initPort } = require('internal/worker/io');
+const { transferListOf } = require('internal/worker/transfer_list');
 const { Worker, SHARE_ENV, environmentData, limitsObject } = require('internal/worker/worker');
 const { EventEmitter } = require('internal/events/emitter');
 const native = binding.worker;
