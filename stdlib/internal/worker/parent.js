@@ -46,8 +46,13 @@ function resolveEntry(filename, options) {
     }
     return ['eval', filename];
   }
-  if (isURL(filename) && filename.protocol === 'data:') return ['module', decodeDataURL(filename)];
-  if (isURL(filename)) return ['file', fileURLToPath(filename)];
+  if (isURL(filename)) {
+    const href = filename.href;
+    if (href.startsWith('data:')) return ['module', decodeDataURL(filename)];
+    // The usual `new URL('./worker.mjs', import.meta.url)`: a local file URL with nothing to decode is its path.
+    if (href.startsWith('file:///') && !/[%?#]/.test(href)) return ['file', href.slice('file://'.length)];
+    return ['file', fileURLToPath(filename)];
+  }
   if (typeof filename !== 'string') throw new codes.ERR_INVALID_ARG_TYPE('filename', ['string', 'URL'], filename);
   const path = require('path');
   if (path.isAbsolute(filename) || /^\.\.?[\\/]/.test(filename)) return ['file', path.resolve(filename)];
