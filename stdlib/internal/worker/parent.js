@@ -37,6 +37,9 @@ function decodeDataURL(url) {
   return Buffer.from(decodeURIComponent(body), 'latin1').toString('utf8');
 }
 
+// './x' or '../x' (or with backslashes), the relative forms Node accepts.
+const relativePath = /^\.\.?[\\/]/;
+
 // What the thread runs: [kind, entry] with kind 'file', 'eval' or 'module'.
 function resolveEntry(filename, options) {
   const { isURL, fileURLToPath } = require('internal/url');
@@ -50,12 +53,15 @@ function resolveEntry(filename, options) {
     const href = filename.href;
     if (href.startsWith('data:')) return ['module', decodeDataURL(filename)];
     // The usual `new URL('./worker.mjs', import.meta.url)`: a local file URL with nothing to decode is its path.
-    if (href.startsWith('file:///') && !/[%?#]/.test(href)) return ['file', href.slice('file://'.length)];
+    // (String tests, not a regular expression: Boa compiles a regex literal each time it is evaluated.)
+    if (href.startsWith('file:///') && !href.includes('%') && !href.includes('?') && !href.includes('#')) {
+      return ['file', href.slice('file://'.length)];
+    }
     return ['file', fileURLToPath(filename)];
   }
   if (typeof filename !== 'string') throw new codes.ERR_INVALID_ARG_TYPE('filename', ['string', 'URL'], filename);
   const path = require('path');
-  if (path.isAbsolute(filename) || /^\.\.?[\\/]/.test(filename)) return ['file', path.resolve(filename)];
+  if (path.isAbsolute(filename) || relativePath.test(filename)) return ['file', path.resolve(filename)];
   throw new codes.ERR_WORKER_PATH(filename);
 }
 
