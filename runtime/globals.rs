@@ -103,7 +103,8 @@ fn queue_microtask(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsRe
     crate::ops::timers::queue_microtask(&JsValue::undefined(), &[callback], context)
 }
 
-/// Boa's `stack` holds only the frames; Node's starts with the `Name: message` line.
+/// Boa's `stack` holds only the frames; Node's starts with the `Name: message` line, and its frames have
+/// V8's shape (runtime/stack.rs).
 fn install_error_stack(context: &mut Context) -> JsResult<()> {
     let prototype = context.intrinsics().constructors().error().prototype();
     let descriptor = prototype.borrow().properties().get(&js_string!("stack").into());
@@ -122,7 +123,7 @@ fn install_error_stack(context: &mut Context) -> JsResult<()> {
                 return Ok(trace);
             };
             let header = error_header(this, context);
-            let trace = trace.strip_suffix('\n').unwrap_or(&trace);
+            let trace = crate::stack::node_frames(&trace, context);
             let text = if trace.is_empty() {
                 header
             } else {

@@ -10,6 +10,7 @@ pub mod isolate;
 pub mod modules;
 pub mod ops;
 pub mod report;
+pub mod stack;
 pub mod worker;
 
 pub use embed::Runtime;

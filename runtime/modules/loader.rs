@@ -168,6 +168,8 @@ fn read_source(path: &Path, context: &mut Context) -> JsResult<String> {
 /// error has no frames (none of the program ran yet).
 fn parse_module_file(path: &Path, context: &mut Context) -> JsResult<Module> {
     let text = read_source(path, context).map_err(|err| super::with_header_stack(err, context))?;
+    let name = path.to_string_lossy();
+    crate::stack::register(context, &name, crate::stack::SourceKind::Module, None);
     Module::parse(Source::from_bytes(text.as_bytes()).with_path(path), None, context).map_err(|err| {
         let err = super::located_syntax_error(err, &super::resolve::file_url(path), 0, context);
         super::with_header_stack(err, context)

@@ -30,6 +30,10 @@ pub fn compile_function(context: &mut Context, body: &str, path: &str, params: &
     };
     let prefix = format!("(function ({params}) {{");
     let wrapped = format!("{prefix}{body}\n}})");
+    let kind = crate::stack::SourceKind::Wrapped {
+        prefix: prefix.chars().count(),
+    };
+    crate::stack::register(context, path, kind, None);
     let source = Source::from_bytes(wrapped.as_bytes()).with_path(Path::new(path));
     let script = Script::parse(source, None, context)
         .map_err(|err| located_syntax_error(err, path, prefix.chars().count(), context))?;
@@ -45,6 +49,7 @@ pub fn compile_function(context: &mut Context, body: &str, path: &str, params: &
 /// top-level `var` lands on `globalThis`).
 pub fn run_script(context: &mut Context, code: &str, path: &str) -> JsResult<JsValue> {
     let source = Source::from_bytes(code.as_bytes()).with_path(Path::new(path));
+    crate::stack::register(context, path, crate::stack::SourceKind::Script, Some(code));
     let script = Script::parse(source, None, context).map_err(|err| located_syntax_error(err, path, 0, context))?;
     script.evaluate(context)
 }
