@@ -391,7 +391,7 @@ impl Isolate {
         };
         if let Some(reason) = rejected {
             self.host.main_promise.borrow_mut().take();
-            return self.handle_error(JsError::from_opaque(reason));
+            return self.handle_uncaught(JsError::from_opaque(reason), report::Origin::ModuleEvaluation);
         }
         Ok(())
     }
@@ -681,7 +681,7 @@ impl Isolate {
                 &[reason.clone(), promise.into()],
             )?;
             if !handled.to_boolean() {
-                self.fatal(&reason, true)?;
+                self.fatal(&reason, report::Origin::Rejection)?;
             }
         }
         Ok(true)
@@ -689,6 +689,11 @@ impl Isolate {
 
     /// An exception escaped a callback: 'uncaughtException' listeners get it, or the process ends.
     fn handle_error(&mut self, err: JsError) -> Result<(), Exit> {
+        self.handle_uncaught(err, report::Origin::Thrown)
+    }
+
+    /// `handle_error` for an error that came `origin`'s way (where its report points differs).
+    fn handle_uncaught(&mut self, err: JsError, origin: report::Origin) -> Result<(), Exit> {
         if let Some(code) = self.host.exit_code.get() {
             return Err(Exit(code));
         }
@@ -703,12 +708,13 @@ impl Isolate {
         if handled.to_boolean() {
             return Ok(());
         }
-        self.fatal(&value, false)
+        self.fatal(&value, origin)
     }
 
     /// An uncaught exception ends the isolate with code 1. On the main thread it is printed; a
     /// worker sends it to its parent instead, which emits it as the Worker's 'error'.
-    fn fatal(&mut self, value: &JsValue, from_promise: bool) -> Result<(), Exit> {
+    fn fatal(&mut self, value: &JsValue, origin: report::Origin) -> Result<(), Exit> {
+        let from_promise = origin == report::Origin::Rejection;
         if self.host.workers.borrow().context.is_some() {
             let serialized = self
                 .call_hook_raw(
@@ -723,10 +729,10 @@ impl Isolate {
                         context.uncaught_error = Some(message);
                     }
                 }
-                Err(_) => report::print_uncaught(&mut self.context, value, from_promise),
+                Err(_) => report::print_uncaught(&mut self.context, value, origin),
             }
         } else {
-            report::print_uncaught(&mut self.context, value, from_promise);
+            report::print_uncaught(&mut self.context, value, origin);
         }
         Err(Exit(self.emit_exit(1)))
     }
@@ -778,7 +784,7 @@ impl Isolate {
             return Exit(code);
         }
         let value = report::error_value(err, &mut self.context);
-        report::print_uncaught(&mut self.context, &value, false);
+        report::print_uncaught(&mut self.context, &value, report::Origin::Thrown);
         Exit(7)
     }
 }

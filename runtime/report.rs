@@ -40,10 +40,23 @@ fn inspect(value: &JsValue, context: &mut Context) -> String {
     }
 }
 
+/// How an uncaught error reached the top; it decides where Node's report puts its caret.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Thrown synchronously out of a callback or a CommonJS main module: V8's message location is the
+    /// `throw` statement.
+    Thrown,
+    /// The main ES module's evaluation failed (its promise rejected): Node points at the error's first frame.
+    ModuleEvaluation,
+    /// An unhandled promise rejection: the error's first frame too.
+    Rejection,
+}
+
 /// Node's report of an uncaught exception or unhandled rejection, to stderr.
-pub fn print_uncaught(context: &mut Context, value: &JsValue, from_promise: bool) {
+pub fn print_uncaught(context: &mut Context, value: &JsValue, origin: Origin) {
+    let from_promise = origin == Origin::Rejection;
     let mut text = String::new();
-    if let Some(location) = throw_location(value, context) {
+    if let Some(location) = throw_location(value, origin, context) {
         text.push_str(&location);
         text.push('\n');
     }
@@ -73,7 +86,7 @@ pub fn print_uncaught(context: &mut Context, value: &JsValue, from_promise: bool
 }
 
 /// `path:line`, the source line and a caret under the column, from the error's first stack frame.
-fn throw_location(value: &JsValue, context: &mut Context) -> Option<String> {
+fn throw_location(value: &JsValue, origin: Origin, context: &mut Context) -> Option<String> {
     let object = value.as_object()?;
     let key = boa_engine::JsString::from(crate::modules::SOURCE_LOCATION_KEY);
     let recorded = object
@@ -81,6 +94,7 @@ fn throw_location(value: &JsValue, context: &mut Context) -> Option<String> {
         .ok()
         .and_then(|v| v.as_string())
         .map(|s| s.to_std_string_escaped());
+    let recorded_location = recorded.is_some();
     let location = match recorded {
         Some(location) => location,
         None => {
@@ -111,6 +125,45 @@ fn throw_location(value: &JsValue, context: &mut Context) -> Option<String> {
         .unwrap_or_else(|| path.into());
     let source = std::fs::read_to_string(file).ok()?;
     let source_line = source.lines().nth(line.checked_sub(1)?)?;
+    let column = match (origin, recorded_location) {
+        (Origin::Thrown, false) => throw_column(source_line, column),
+        _ => column,
+    };
     let caret = format!("{}^", " ".repeat(column.saturating_sub(1)));
     Some(format!("{path}:{line}\n{source_line}\n{caret}\n"))
+}
+
+/// The column of the `throw` keyword when `column` (1-based) of `text` is the expression right after
+/// one: where V8 puts a synchronously thrown exception (its message location), which Node's report
+/// of an uncaught exception points at.
+fn throw_column(text: &str, column: usize) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    let mut end = column.saturating_sub(1).min(chars.len());
+    while end > 0 && chars[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    let Some(start) = end.checked_sub(5) else {
+        return column;
+    };
+    let keyword: String = chars[start..end].iter().collect();
+    let bounded = start == 0 || !crate::stack::is_identifier_char(chars[start - 1]);
+    if keyword == "throw" && bounded && end < column.saturating_sub(1) {
+        start + 1
+    } else {
+        column
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn throw_column_finds_the_keyword() {
+        assert_eq!(throw_column("  throw new Error('x');", 9), 3);
+        assert_eq!(throw_column("rethrow new Error('x');", 9), 9);
+        assert_eq!(throw_column("new Error('x')", 1), 1);
+        assert_eq!(throw_column("throw", 6), 6);
+        assert_eq!(throw_column("", 40), 40);
+    }
 }

@@ -50,6 +50,38 @@ fn uncaught_exception_shows_location_source_and_stack() {
     );
 }
 
+/// rt's stderr for `script` as the `.stderr` files beside the scripts hold Node's: the folder written as `<dir>`
+/// (in paths and in file: URLs), frames inside the runtime (`node:internal/...`, which differ between runtimes and
+/// Node versions) and the closing version line left out.
+fn normalized_stderr(script: &str) -> String {
+    let output = rt(&[script]);
+    assert_eq!(output.status.code(), Some(1), "stderr: {}", text(&output.stderr));
+    let dir = cli_dir().display().to_string();
+    text(&output.stderr)
+        .replace(&dir, "<dir>")
+        .lines()
+        .filter(|line| !line.contains("node:internal") && !line.starts_with("rt v"))
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
+/// Node's report of an uncaught error: the `file:line` header (an ES module's as a file: URL), the source line, a
+/// caret (under the error's first frame for a module's evaluation, under the `throw` for a synchronous throw), then
+/// the stack with V8's frames: call columns on the called name, `Object.<anonymous>` for a CommonJS module's top
+/// level, a nameless frame for an ES module's, the timer callback as `Timeout.tick [as _onTimeout]`, line-1 columns
+/// of a CommonJS file without its wrapper. Recorded with `node <script> 2>&1`, normalised the same way.
+#[test]
+fn uncaught_error_report_matches_node() {
+    for (script, expected) in [
+        ("uncaught_esm.mjs", "uncaught_esm.stderr"),
+        ("uncaught_cjs.js", "uncaught_cjs.stderr"),
+        ("uncaught_timer.mjs", "uncaught_timer.stderr"),
+    ] {
+        let expected = std::fs::read_to_string(cli_dir().join(expected)).expect("read the recorded stderr");
+        assert_eq!(normalized_stderr(script), expected, "{script}");
+    }
+}
+
 #[test]
 fn syntax_error_names_the_file_and_exits_1() {
     let output = rt(&["syntax_error.js"]);
