@@ -452,8 +452,8 @@ const consoleMethods = {
   },
 
   // 'Trace: message' and the caller's stack. Without V8's Error.captureStackTrace, the frames come from a new
-  // Error, minus its header line and this method's own frame (plus native frames around it, such as the Error
-  // constructor or the bound-method call, which V8 would not show either).
+  // Error, minus its header line and this method's own frame (plus the frames around it, such as native calls
+  // or the global console's forwarding method, which V8 would not show either).
   trace: function trace(...args) {
     const message = this[kFormatForStderr](args);
     let text = message.length > 0 ? `Trace: ${message}` : 'Trace';
@@ -463,7 +463,7 @@ const consoleMethods = {
       const own = lines.findIndex((line) => /\btrace\b/.test(line));
       if (own !== -1 && own < 3) {
         lines.splice(0, own + 1);
-        while (lines.length > 0 && /\(native\)$/.test(lines[0])) lines.shift();
+        while (lines.length > 0 && /\(native\)$|node:internal\/console_global:/.test(lines[0])) lines.shift();
       }
       if (lines.length > 0) text += `\n${lines.join('\n')}`;
     }
