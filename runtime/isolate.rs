@@ -301,12 +301,13 @@ impl Isolate {
     }
 
     fn run_to_completion(&mut self, entry: &Entry) -> Result<i32, Exit> {
-        self.run_entry(entry)?;
+        let entered = self.run_entry(entry);
         if !self.host.options.is_main_thread {
-            // A worker whose top level has run has started: only now is the next warm engine built (~5 ms of
-            // compiling that would otherwise compete with this start-up for the CPU).
+            // A worker whose top level has run (or failed, or was terminated meanwhile) has started: only now is
+            // the next warm engine built (~3 ms of compiling that would otherwise compete with this start-up).
             worker::pool::top_up();
         }
+        entered?;
         loop {
             self.run_loop()?;
             // Node emits 'beforeExit' when the loop empties; listeners may schedule more work.
