@@ -16,6 +16,7 @@ const kLimits = Symbol('kLimits');
 const kTerminateTimer = Symbol('kTerminateTimer');
 const kStdio = Symbol('kStdio');
 const kCaptured = Symbol('kCaptured');
+const kStdin = Symbol('kStdin');
 
 // How long terminate() waits for a worker to stop before giving up on it. A worker spinning in a loop that
 // never yields cannot be interrupted in Boa 0.22; it is then reported as exited (code 1), stops keeping the
@@ -155,7 +156,7 @@ function construct(worker, filename, options) {
   native.setMessageTarget(worker[kPort], worker);
   worker[kPort].on('messageerror', (error) => worker.emit('messageerror', error));
   worker[kPort].start();
-  worker.stdin = stdin === null ? null : writableStdio(stdin);
+  worker[kStdin] = stdin === null ? null : writableStdio(stdin);
   worker[kStdio] = [undefined, undefined];
   worker[kCaptured] = [Boolean(options?.stdout), Boolean(options?.stderr)];
 }
@@ -164,13 +165,26 @@ function threadIdOf(worker) {
   return worker[kHandle] === null ? -1 : worker[kHandle].threadId;
 }
 
+function stdinOf(worker) {
+  return worker[kStdin] ?? null;
+}
+
 function resourceLimitsOf(worker) {
   return worker[kHandle] === null ? {} : limitsObject(worker[kLimits]);
 }
 
+// worker.postMessage is a hot path: once the first Worker has loaded this module, this method replaces the shell's
+// forwarding one (internal/worker/worker), saving a call per message.
+const workerMethods = {
+  postMessage(...args) {
+    if (this[kHandle] === null) return;
+    this[kPort].postMessage(...args);
+  },
+};
+Object.defineProperty(Worker.prototype, 'postMessage', { value: workerMethods.postMessage });
+
 function postMessage(worker, args) {
-  if (worker[kHandle] === null) return;
-  worker[kPort].postMessage(...args);
+  workerMethods.postMessage.apply(worker, args);
 }
 
 function setRef(worker, refed) {
@@ -282,6 +296,7 @@ function onWorkerEvent(worker, kind, code, error) {
 module.exports = {
   construct,
   threadIdOf,
+  stdinOf,
   resourceLimitsOf,
   postMessage,
   setRef,

@@ -20,9 +20,35 @@ function limitsObject(values) {
 let parentSide;
 const parent = () => (parentSide ??= require('internal/worker/parent'));
 
+// Members in the order of Node's Worker.prototype.
 class Worker {
   constructor(filename, options = {}) {
     parent().construct(this, filename, options);
+  }
+
+  postMessage(...args) {
+    parent().postMessage(this, args);
+  }
+
+  terminate(callback) {
+    return parent().terminate(this, callback);
+  }
+
+  ref() {
+    parent().setRef(this, true);
+  }
+
+  unref() {
+    parent().setRef(this, false);
+  }
+
+  get threadId() {
+    return parent().threadIdOf(this);
+  }
+
+  // A writable stream with `stdin: true`, else null.
+  get stdin() {
+    return parent().stdinOf(this);
   }
 
   // Made on first use: a worker whose streams nobody touches writes straight to the process's output.
@@ -34,28 +60,8 @@ class Worker {
     return parent().stdioStream(this, 1);
   }
 
-  get threadId() {
-    return parent().threadIdOf(this);
-  }
-
   get resourceLimits() {
     return parent().resourceLimitsOf(this);
-  }
-
-  postMessage(...args) {
-    parent().postMessage(this, args);
-  }
-
-  ref() {
-    parent().setRef(this, true);
-  }
-
-  unref() {
-    parent().setRef(this, false);
-  }
-
-  terminate(callback) {
-    return parent().terminate(this, callback);
   }
 
   getHeapSnapshot() {
