@@ -575,8 +575,8 @@ impl Isolate {
     /// Calls a callback prepared by native code, then drains ticks and microtasks.
     fn run_callback(&mut self, callback: JsResult<Option<worker::Callback>>) -> Result<(), Exit> {
         match callback {
-            Ok(Some((function, args))) => {
-                if let Err(err) = function.call(&JsValue::undefined(), &args, &mut self.context) {
+            Ok(Some(worker::Callback { function, this, args })) => {
+                if let Err(err) = function.call(&this, &args, &mut self.context) {
                     self.handle_error(err)?;
                 }
                 self.drain()

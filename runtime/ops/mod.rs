@@ -8,6 +8,7 @@ pub mod fd;
 pub mod fs;
 pub mod http;
 pub mod ipc;
+pub mod message_port;
 pub mod modules;
 pub mod net;
 pub mod os;
@@ -36,6 +37,7 @@ const NAMESPACES: &[(&str, Ops)] = &[
     ("fs", fs::OPS),
     ("http", http::OPS),
     ("ipc", ipc::OPS),
+    ("messagePort", message_port::OPS),
     ("modules", modules::OPS),
     ("net", net::OPS),
     ("os", os::OPS),

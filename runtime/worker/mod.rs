@@ -3,6 +3,7 @@
 //! started. The loop (isolate.rs) hands cross-thread notifications here and runs the JavaScript
 //! callbacks this module prepares, draining ticks and microtasks after each as Node does.
 
+pub mod listeners;
 pub mod pool;
 pub mod port;
 mod stdio;
@@ -17,6 +18,7 @@ use boa_gc::{Finalize, Trace};
 use crate::clone::{self, Message};
 use crate::event_loop::{LoopMessage, RemoteLoop};
 use crate::isolate::{Engine, Entry, Host, Isolate, IsolateOptions, Preload};
+use listeners::Listeners;
 use port::{LocalPort, LocalPorts, PortEnd, PortId};
 
 /// Thread ids: the main thread is 0, workers count up from 1 across the process, as in Node.
@@ -24,10 +26,12 @@ static NEXT_THREAD_ID: AtomicU64 = AtomicU64::new(1);
 
 /// The native half of a JavaScript `MessagePort`: the object carries this, and its prototype is
 /// `MessagePort.prototype`.
-#[derive(Debug, Clone, Copy, Trace, Finalize, JsData)]
-#[boa_gc(empty_trace)]
+#[derive(Trace, Finalize, JsData)]
 pub struct PortHandle {
+    #[unsafe_ignore_trace]
     pub id: PortId,
+    /// Its Node-style listeners (ops/message_port.rs).
+    pub listeners: Listeners,
 }
 
 /// What a worker's thread reports to the isolate that started it.
@@ -101,7 +105,22 @@ pub struct WorkerSpec {
 }
 
 /// A JS call the loop should make: the function and its arguments.
-pub type Callback = (JsObject, Vec<JsValue>);
+pub struct Callback {
+    pub function: JsObject,
+    pub this: JsValue,
+    pub args: Vec<JsValue>,
+}
+
+impl Callback {
+    /// A plain function call (`this` undefined).
+    pub fn new(function: JsObject, args: Vec<JsValue>) -> Self {
+        Self {
+            function,
+            this: JsValue::undefined(),
+            args,
+        }
+    }
+}
 
 fn state_error() -> boa_engine::JsError {
     JsNativeError::error().with_message("rt: worker state is busy").into()
@@ -137,7 +156,13 @@ pub fn register_port(end: Arc<PortEnd>, context: &mut Context) -> JsResult<JsObj
     let host = Host::get(context)?;
     end.set_owner(Some(host.event_loop.borrow().remote()));
     let prototype = context.intrinsics().constructors().object().prototype();
-    let object = JsObject::from_proto_and_data(prototype, PortHandle { id: end.id });
+    let object = JsObject::from_proto_and_data(
+        prototype,
+        PortHandle {
+            id: end.id,
+            listeners: Listeners::default(),
+        },
+    );
     let has_queued = end.queued() > 0;
     let id = end.id;
     with_state(context, |state| {
@@ -197,8 +222,9 @@ pub fn messages_to_deliver(id: PortId, context: &Context) -> usize {
     .unwrap_or(0)
 }
 
-/// The call that delivers port `id`'s next message: `emitOnPort(port, value)`, or `emitOnEmitter(worker,
-/// value)` for a Worker's channel, or `deliverMessageError(port, error)` when it cannot be rebuilt here.
+/// The call that delivers port `id`'s next message: the port's lone 'message' listener itself (the usual
+/// case), else `emitOnPort(port, value)`, or `emitOnEmitter(worker, value)` for a Worker's channel, or
+/// `deliverMessageError(port, error)` when it cannot be rebuilt here.
 pub fn next_message(id: PortId, context: &mut Context) -> JsResult<Option<Callback>> {
     let next = with_state(context, |state| {
         let port = state.ports.get(id)?;
@@ -222,13 +248,20 @@ pub fn next_message(id: PortId, context: &mut Context) -> JsResult<Option<Callba
                 }
             };
             Ok(Some(match target {
-                Some(target) => (on_emitter, vec![target.into(), value]),
-                None => (on_port, vec![port.into(), value]),
+                Some(target) => Callback::new(on_emitter, vec![target.into(), value]),
+                None => match crate::ops::message_port::lone_message_listener(&port) {
+                    Some(listener) => Callback {
+                        function: listener,
+                        this: port.into(),
+                        args: vec![value],
+                    },
+                    None => Callback::new(on_port, vec![port.into(), value]),
+                },
             }))
         }
         Err(err) => {
             let error = err.into_opaque(context).unwrap_or_default();
-            Ok(Some((
+            Ok(Some(Callback::new(
                 io_function(context, "deliverMessageError")?,
                 vec![port.into(), error],
             )))
@@ -291,7 +324,10 @@ pub fn next_close(context: &mut Context) -> JsResult<Option<Callback>> {
     let Some(port) = with_state(context, |state| state.closing.pop_front())? else {
         return Ok(None);
     };
-    Ok(Some((io_function(context, "deliverClose")?, vec![port.into()])))
+    Ok(Some(Callback::new(
+        io_function(context, "deliverClose")?,
+        vec![port.into()],
+    )))
 }
 
 /// Whether ports have work queued for this turn (deliveries or 'close' events).
@@ -522,5 +558,5 @@ pub fn worker_event(thread_id: u64, event: WorkerEvent, context: &mut Context) -
             vec![object.into(), js_string!("stdio").into(), fd.into(), chunk]
         }
     };
-    Ok(Some((function, args)))
+    Ok(Some(Callback::new(function, args)))
 }

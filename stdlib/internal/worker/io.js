@@ -9,7 +9,6 @@
 const codes = new Proxy({}, { get: (_, name) => require('internal/errors').codes[name] });
 const native = binding.worker;
 
-const kEvents = Symbol('kEvents');
 const kMaxListeners = Symbol('kMaxListeners');
 const kClosed = Symbol('kClosed');
 const kRefed = Symbol('kRefed');
@@ -91,76 +90,13 @@ class MessagePort {
   set onmessageerror(handler) { domEvents().setHandler(this, 'messageerror', handler); }
 }
 
-// The first 'message' listener starts the port and refs it; losing the last one unrefs it
-// (Node's setupPortReferencing).
-function messageListenersChanged(port, before) {
-  const now = port.listenerCount('message');
-  if (before === 0 && now > 0) {
-    port.ref();
-    port.start();
-  } else if (before > 0 && now === 0) {
-    port.unref();
-  }
-}
-
-function addListener(port, type, listener, prepend, once) {
-  if (typeof listener !== 'function') throw new codes.ERR_INVALID_ARG_TYPE('listener', 'Function', listener);
-  const before = type === 'message' ? port.listenerCount('message') : -1;
-  let list = port[kEvents].get(type);
-  if (list === undefined) port[kEvents].set(type, (list = []));
-  let entry = listener;
-  if (once) {
-    entry = function onceWrapper(...args) {
-      port.removeListener(type, entry);
-      return listener.apply(this, args);
-    };
-    entry.listener = listener;
-  }
-  if (prepend) list.unshift(entry);
-  else list.push(entry);
-  if (before !== -1) messageListenersChanged(port, before);
-  return port;
-}
-
+// The EventEmitter-style methods (on, once, emit, ...) are native (runtime/ops/message_port.rs): the listeners
+// live on the port, the first 'message' listener refs and starts it, and the loop calls a lone 'message' listener
+// directly.
+const emitterMethods = binding.messagePort;
+for (const name of Object.getOwnPropertyNames(emitterMethods)) MessagePort.prototype[name] = emitterMethods[name];
 Object.assign(MessagePort.prototype, {
-  on(type, listener) { return addListener(this, type, listener, false, false); },
-  addListener(type, listener) { return addListener(this, type, listener, false, false); },
-  prependListener(type, listener) { return addListener(this, type, listener, true, false); },
-  once(type, listener) { return addListener(this, type, listener, false, true); },
-  prependOnceListener(type, listener) { return addListener(this, type, listener, true, true); },
-  removeListener(type, listener) {
-    const list = this[kEvents].get(type);
-    if (list === undefined) return this;
-    const before = list.length;
-    for (let i = list.length - 1; i >= 0; i--) {
-      if (list[i] === listener || list[i].listener === listener) {
-        list.splice(i, 1);
-        break;
-      }
-    }
-    if (list.length === 0) this[kEvents].delete(type);
-    if (type === 'message') messageListenersChanged(this, before);
-    return this;
-  },
-  off(type, listener) { return this.removeListener(type, listener); },
-  removeAllListeners(type) {
-    const before = this.listenerCount('message');
-    if (type === undefined) this[kEvents].clear();
-    else this[kEvents].delete(type);
-    messageListenersChanged(this, before);
-    return this;
-  },
-  emit(type, ...args) {
-    const list = this[kEvents].get(type);
-    if (list === undefined) return false;
-    for (const listener of list.slice()) listener.apply(this, args);
-    return true;
-  },
-  listenerCount(type) { return this[kEvents].get(type)?.length ?? 0; },
-  listeners(type) { return (this[kEvents].get(type) ?? []).map((l) => l.listener ?? l); },
-  rawListeners(type) { return (this[kEvents].get(type) ?? []).slice(); },
-  eventNames() { return [...this[kEvents].keys()]; },
-  setMaxListeners(n) { this[kMaxListeners] = n; return this; },
+  setMaxListeners(n) { this[kMaxListeners] = n; },
   getMaxListeners() { return this[kMaxListeners] ?? 10; },
 });
 for (const key of Object.keys(MessagePort.prototype)) {
@@ -171,7 +107,6 @@ Object.defineProperty(MessagePort.prototype, Symbol.toStringTag, { value: 'Messa
 // A natively made port becomes a MessagePort.
 function initPort(port) {
   Object.setPrototypeOf(port, MessagePort.prototype);
-  port[kEvents] = new Map();
   port[kRefed] = false;
   port[kClosed] = false;
   return port;
@@ -228,11 +163,10 @@ function moveMessagePortToContext() {
 
 // ---- called by the event loop (runtime/worker) ----
 
-// emit('message', value) with the common case of one listener called directly: messages are the hot path.
+// emit('message', value), when the port has other than one plain 'message' listener (the loop calls a lone one
+// itself).
 function emitOnPort(port, value) {
-  const list = port[kEvents].get('message');
-  if (list !== undefined && list.length === 1) list[0].call(port, value);
-  else port.emit('message', value);
+  port.emit('message', value);
 }
 
 // The same for a Worker, an EventEmitter (listeners in `_events`, rejections captured when asked).
