@@ -12,6 +12,7 @@ use crate::worker::listeners::Listener;
 use crate::worker::PortHandle;
 
 pub const OPS: &[(&str, usize, Op)] = &[
+    ("postMessage", 0, post_message),
     ("on", 2, on),
     ("addListener", 2, on),
     ("once", 2, once),
@@ -22,6 +23,34 @@ pub const OPS: &[(&str, usize, Op)] = &[
     ("listenerCount", 1, listener_count),
     ("eventNames", 0, event_names),
 ];
+
+/// `port.postMessage(value, transferList | { transfer })`: the transfer list read as Node reads it
+/// (internal/worker/transfer_list, only when one is given), then cloned and queued (ops/worker.rs).
+fn post_message(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let port = port(this)?;
+    let Some(value) = args.first() else {
+        let error = crate::clone::node_error("ERR_MISSING_ARGS", &[js_string!("message").into()], context);
+        if let Some(object) = error.as_opaque().and_then(JsValue::as_object) {
+            let message = js_string!("Not enough arguments to MessagePort.postMessage");
+            object.set(js_string!("message"), message, false, context)?;
+        }
+        return Err(error);
+    };
+    let id = port
+        .downcast_ref::<PortHandle>()
+        .map(|handle| handle.id)
+        .ok_or_else(|| JsNativeError::typ().with_message("not a MessagePort"))?;
+    let transfer = match args.get(1) {
+        Some(list) if !list.is_undefined() => {
+            let read = crate::modules::builtin_export(context, "internal/worker/transfer_list", "transferListOf")?;
+            let list = read.call(&JsValue::undefined(), std::slice::from_ref(list), context)?;
+            super::array_items(&list, context)?
+        }
+        _ => Vec::new(),
+    };
+    super::worker::post(id, value, &transfer, context)?;
+    Ok(JsValue::undefined())
+}
 
 /// The port `this` is, as an object carrying its listeners.
 fn port(this: &JsValue) -> JsResult<JsObject> {

@@ -7,7 +7,7 @@ use boa_engine::{js_string, Context, JsNativeError, JsResult, JsValue};
 use super::{array_items, number_arg, object_arg, record, string_arg, Op};
 use crate::clone;
 use crate::isolate::{Entry, Host, IsolateOptions};
-use crate::worker::port::PortEnd;
+use crate::worker::port::{PortEnd, PortId};
 use crate::worker::{self, PortHandle, WorkerSpec};
 
 pub const OPS: &[(&str, usize, Op)] = &[
@@ -55,6 +55,13 @@ fn new_channel(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<Js
 fn post_message(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let id = port_id(args, 0)?;
     let transfer = transfer_list(args, 2, context)?;
+    post(id, &args.get(1).cloned().unwrap_or_default(), &transfer, context)?;
+    Ok(JsValue::undefined())
+}
+
+/// Clones `value` (throwing DataCloneError with nothing sent) and queues it on port `id`'s peer; a port
+/// that is closed here still clones, as Node's does, and sends nothing.
+pub fn post(id: PortId, value: &JsValue, transfer: &[JsValue], context: &mut Context) -> JsResult<()> {
     let source_in_transfer = transfer.iter().any(|item| {
         item.as_object()
             .and_then(|o| o.downcast_ref::<PortHandle>().map(|h| h.id == id))
@@ -63,13 +70,12 @@ fn post_message(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResul
     if source_in_transfer {
         return Err(clone::data_clone_error("Transfer list contains source port", context));
     }
-    let value = args.get(1).cloned().unwrap_or_default();
     let end = worker::with_state(context, |state| state.ports.get(id).map(|port| port.end.clone()))?;
-    let message = clone::serialize(&value, &transfer, context)?;
+    let message = clone::serialize(value, transfer, context)?;
     if let Some(end) = end {
         end.post_to_peer(message);
     }
-    Ok(JsValue::undefined())
+    Ok(())
 }
 
 fn start_port(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {

@@ -17,30 +17,14 @@ const kNoValue = Symbol('kNoValue');
 const untransferable = new WeakSet();
 
 const domEvents = () => require('internal/worker/dom_events');
-// postMessage(value, transferList) or postMessage(value, { transfer }): internal/worker/transfer_list.
-const transferListOf = (options) => require('internal/worker/transfer_list').transferListOf(options);
 
-function missingMessage() {
-  const error = new codes.ERR_MISSING_ARGS('message');
-  error.message = 'Not enough arguments to MessagePort.postMessage';
-  return error;
-}
-
-// Node's MessagePort is a NodeEventTarget: an EventTarget that also has Node-style on/once/off/emit. Here the
-// Node-style methods are a small listener list of their own (every worker compiles this file, and node:events
-// is three times its size), and EventTarget.prototype is linked in once internal/event_target is loaded
-// anyway (see linkEventTarget), so a program that never touches EventTarget does not compile it.
+// Node's MessagePort is a NodeEventTarget: an EventTarget that also has Node-style on/once/off/emit. Those and
+// postMessage are native (runtime/ops/message_port.rs, copied onto the prototype below); EventTarget.prototype is
+// linked in once internal/event_target is loaded anyway (see linkEventTarget), so a program that never touches
+// EventTarget does not compile it.
 class MessagePort {
   constructor() {
     throw new codes.ERR_ILLEGAL_CONSTRUCTOR();
-  }
-
-  // A rest parameter, not `arguments`: Boa builds an arguments object on every call that mentions it.
-  postMessage(...args) {
-    if (args.length === 0) throw missingMessage();
-    if (this[kClosed]) return;
-    const transferList = args[1];
-    native.postMessage(this, args[0], transferList === undefined ? undefined : transferListOf(transferList));
   }
 
   start() {
