@@ -7,7 +7,7 @@ use boa_engine::{js_string, Context, JsNativeError, JsResult, JsValue};
 use super::{array_items, number_arg, object_arg, record, string_arg, Op};
 use crate::clone;
 use crate::isolate::{Entry, Host, IsolateOptions};
-use crate::worker::port::{PortEnd, PortId};
+use crate::worker::port::{MessageTarget, PortEnd, PortId};
 use crate::worker::{self, PortHandle, WorkerSpec};
 
 pub const OPS: &[(&str, usize, Op)] = &[
@@ -116,9 +116,13 @@ fn set_port_ref(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResul
 fn set_message_target(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let id = port_id(args, 0)?;
     let target = object_arg(args, 1)?;
+    let direct = args.get(2).is_some_and(JsValue::to_boolean);
     worker::with_state(context, |state| {
         if let Some(port) = state.ports.get_mut(id) {
-            port.message_target = Some(target);
+            port.message_target = Some(MessageTarget {
+                emitter: target,
+                direct,
+            });
         }
     })?;
     Ok(JsValue::undefined())

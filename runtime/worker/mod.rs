@@ -248,7 +248,14 @@ pub fn next_message(id: PortId, context: &mut Context) -> JsResult<Option<Callba
                 }
             };
             Ok(Some(match target {
-                Some(target) => Callback::new(on_emitter, vec![target.into(), value]),
+                Some(target) => match lone_emitter_listener(&target, context)? {
+                    Some(listener) => Callback {
+                        function: listener,
+                        this: target.emitter.into(),
+                        args: vec![value],
+                    },
+                    None => Callback::new(on_emitter, vec![target.emitter.into(), value]),
+                },
                 None => match crate::ops::message_port::lone_message_listener(&port) {
                     Some(listener) => Callback {
                         function: listener,
@@ -267,6 +274,19 @@ pub fn next_message(id: PortId, context: &mut Context) -> JsResult<Option<Callba
             )))
         }
     }
+}
+
+/// A Worker's lone 'message' listener, which the loop may call itself (EventEmitter keeps a lone listener as
+/// the function in `_events.message`; several are an array).
+fn lone_emitter_listener(target: &port::MessageTarget, context: &mut Context) -> JsResult<Option<JsObject>> {
+    if !target.direct {
+        return Ok(None);
+    }
+    let events = target.emitter.get(js_string!("_events"), context)?;
+    let Some(events) = events.as_object() else {
+        return Ok(None);
+    };
+    Ok(events.get(js_string!("message"), context)?.as_callable())
 }
 
 /// Closes port `id` in this isolate (by `port.close()`, or because its peer closed), queueing its 'close'

@@ -125,13 +125,22 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// The EventEmitter (a Worker) that emits a port's messages.
+#[derive(Clone)]
+pub struct MessageTarget {
+    pub emitter: JsObject,
+    /// Whether its lone 'message' listener may be called directly: not when it captures rejections
+    /// (`EventEmitter.captureRejections`), whose handling emit() does.
+    pub direct: bool,
+}
+
 /// A port as one isolate holds it.
 pub struct LocalPort {
     pub end: Arc<PortEnd>,
     /// The JavaScript `MessagePort` object.
     pub object: JsObject,
     /// The Worker that emits this port's messages, for a Worker's own channel; else the port does.
-    pub message_target: Option<JsObject>,
+    pub message_target: Option<MessageTarget>,
     /// Messages are delivered only once the port is started (`start()`, or a 'message' listener).
     pub started: bool,
     /// Whether this port currently counts as a ref'd handle of the loop.

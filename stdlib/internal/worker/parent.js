@@ -152,8 +152,9 @@ function construct(worker, filename, options) {
   worker[kHandle] = { threadId };
   // The worker's own channel: the Worker object (not the port) keeps the loop alive.
   worker[kPort] = initPort(port);
-  // Messages on the worker's channel are emitted by the Worker itself.
-  native.setMessageTarget(worker[kPort], worker);
+  // Messages on the worker's channel are emitted by the Worker itself; the loop may call a lone 'message'
+  // listener directly unless the Worker captures rejections (which emit() handles).
+  native.setMessageTarget(worker[kPort], worker, EventEmitter.captureRejections !== true);
   worker[kPort].on('messageerror', (error) => worker.emit('messageerror', error));
   worker[kPort].start();
   worker[kStdin] = stdin === null ? null : writableStdio(stdin);
