@@ -63,6 +63,12 @@ pub fn print_uncaught(context: &mut Context, value: &JsValue, origin: Origin) {
     let is_error = value
         .as_object()
         .is_some_and(|o| o.is::<boa_engine::builtins::error::Error>());
+    // A rejection is wrapped in ERR_UNHANDLED_REJECTION unless its reason is error-like: an error, or an
+    // object with a `stack` of its own (Node's isErrorLike).
+    let is_error = is_error
+        || value
+            .as_object()
+            .is_some_and(|o| o.has_own_property(js_string!("stack"), context).unwrap_or(false));
     if from_promise && !is_error {
         // Node wraps a non-Error rejection reason in ERR_UNHANDLED_REJECTION.
         let reason = inspect(value, context);
@@ -71,10 +77,14 @@ pub fn print_uncaught(context: &mut Context, value: &JsValue, origin: Origin) {
              without a catch block, or by rejecting a promise which was not handled with .catch(). The promise \
              rejected with the reason \"{reason}\".] {{\n  code: 'ERR_UNHANDLED_REJECTION'\n}}\n"
         ));
+    } else if let Some(text_thrown) = value.as_string() {
+        // A thrown primitive is printed as it is (a string without quotes), with Node's hint.
+        text.push_str(&text_thrown.to_std_string_escaped());
+        text.push_str("\n(Use `rt --trace-uncaught ...` to show where the exception was thrown)\n");
     } else {
         text.push_str(&inspect(value, context));
         text.push('\n');
-        if !is_error {
+        if !value.is_object() {
             text.push_str("(Use `rt --trace-uncaught ...` to show where the exception was thrown)\n");
         }
     }

@@ -82,6 +82,32 @@ fn uncaught_error_report_matches_node() {
     }
 }
 
+/// What follows the header for a thrown value that is not an error: a primitive as it is (a string without quotes)
+/// with Node's `--trace-uncaught` hint, an object inspected without it, and a worker's unhandled error (rebuilt on
+/// the main thread from its properties) as an error, without it.
+#[test]
+fn uncaught_non_errors_are_reported_as_node_does() {
+    let cases: [(&str, &str, bool); 3] = [
+        ("uncaught_string.js", "plain string\n", true),
+        (
+            "uncaught_object.js",
+            "{ code: 42, nested: { list: [ 1, 2 ] } }\n",
+            false,
+        ),
+        ("uncaught_worker.js", "    at f ([worker eval]:1:22)\n", false),
+    ];
+    for (script, shown, hint) in cases {
+        let stderr = normalized_stderr(script);
+        assert!(stderr.contains(shown), "{script}: {stderr}");
+        assert_eq!(
+            stderr.contains("(Use `rt --trace-uncaught ...`"),
+            hint,
+            "{script}: {stderr}"
+        );
+    }
+    assert!(!normalized_stderr("uncaught_string.js").contains("'plain string'"));
+}
+
 #[test]
 fn syntax_error_names_the_file_and_exits_1() {
     let output = rt(&["syntax_error.js"]);
