@@ -13,6 +13,11 @@ use crate::worker::PortHandle;
 
 pub const OPS: &[(&str, usize, Op)] = &[
     ("postMessage", 0, post_message),
+    ("start", 0, start),
+    ("close", 0, close),
+    ("ref", 0, ref_port),
+    ("unref", 0, unref_port),
+    ("hasRef", 0, has_ref),
     ("on", 2, on),
     ("addListener", 2, on),
     ("once", 2, once),
@@ -50,6 +55,61 @@ fn post_message(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsRe
     };
     super::worker::post(id, value, &transfer, context)?;
     Ok(JsValue::undefined())
+}
+
+/// Whether the port `this` is closed here.
+fn closed(port: &JsObject) -> JsResult<bool> {
+    port.downcast_ref::<PortHandle>()
+        .map(|handle| handle.closed.get())
+        .ok_or_else(|| JsNativeError::typ().with_message("not a MessagePort").into())
+}
+
+/// `port.start()`: its queued messages flow from the next poll phase (Node: `start()` on a closed port does nothing).
+fn start(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let port = port(this)?;
+    if !closed(&port)? {
+        super::worker::start_port(&JsValue::undefined(), &[port.into()], context)?;
+    }
+    Ok(JsValue::undefined())
+}
+
+/// `port.close()`: both ends close; 'close' follows in the close-callbacks phase, on both.
+fn close(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let port = port(this)?;
+    if !closed(&port)? {
+        if let Some(handle) = port.downcast_ref::<PortHandle>() {
+            handle.closed.set(true);
+        }
+        super::worker::close_port(&JsValue::undefined(), &[port.into()], context)?;
+    }
+    Ok(JsValue::undefined())
+}
+
+fn set_ref(this: &JsValue, refed: bool, context: &mut Context) -> JsResult<JsValue> {
+    let port = port(this)?;
+    if let Some(handle) = port.downcast_ref::<PortHandle>() {
+        handle.refed.set(refed);
+    }
+    if !closed(&port)? {
+        super::worker::set_port_ref(&JsValue::undefined(), &[port.clone().into(), refed.into()], context)?;
+    }
+    Ok(port.into())
+}
+
+fn ref_port(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    set_ref(this, true, context)
+}
+
+fn unref_port(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    set_ref(this, false, context)
+}
+
+fn has_ref(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    let port = port(this)?;
+    let refed = port
+        .downcast_ref::<PortHandle>()
+        .is_some_and(|handle| handle.refed.get() && !handle.closed.get());
+    Ok(refed.into())
 }
 
 /// The port `this` is, as an object carrying its listeners.

@@ -78,7 +78,7 @@ pub fn post(id: PortId, value: &JsValue, transfer: &[JsValue], context: &mut Con
     Ok(())
 }
 
-fn start_port(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+pub fn start_port(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let id = port_id(args, 0)?;
     worker::with_state(context, |state| {
         if let Some(port) = state.ports.get_mut(id) {
@@ -94,13 +94,13 @@ fn start_port(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<
 }
 
 /// `port.close()`: both ends close; returns whether this end was open (then JS emits 'close').
-fn close_port(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+pub fn close_port(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let id = port_id(args, 0)?;
     Ok(worker::close_local_port(id, context)?.into())
 }
 
 /// Whether the port keeps the loop alive (it does while it has 'message' listeners, unless unref'd).
-fn set_port_ref(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+pub fn set_port_ref(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let id = port_id(args, 0)?;
     let refed = args.get(1).is_some_and(JsValue::to_boolean);
     let host = Host::get(context)?;
@@ -131,6 +131,13 @@ fn set_message_target(_: &JsValue, args: &[JsValue], context: &mut Context) -> J
 /// `receiveMessageOnPort(port)`: `{ message }` for the next queued message, or undefined.
 fn receive_message(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let id = port_id(args, 0)?;
+    let closed = args
+        .first()
+        .and_then(JsValue::as_object)
+        .and_then(|object| object.downcast_ref::<PortHandle>().map(|handle| handle.closed.get()));
+    if closed == Some(true) {
+        return Ok(JsValue::undefined());
+    }
     let message = worker::with_state(context, |state| state.ports.get(id).and_then(|port| port.end.receive()))?;
     match message {
         Some(message) => {

@@ -8,6 +8,7 @@ pub mod pool;
 pub mod port;
 mod stdio;
 
+use std::cell::Cell;
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -32,6 +33,12 @@ pub struct PortHandle {
     pub id: PortId,
     /// Its Node-style listeners (ops/message_port.rs).
     pub listeners: Listeners,
+    /// Closed here (by `close()`, or its 'close' delivered): start/ref/unref do nothing, `hasRef()` is false.
+    #[unsafe_ignore_trace]
+    pub closed: Cell<bool>,
+    /// What `ref()`/`unref()` last said (`hasRef()`).
+    #[unsafe_ignore_trace]
+    pub refed: Cell<bool>,
 }
 
 /// What a worker's thread reports to the isolate that started it.
@@ -161,6 +168,8 @@ pub fn register_port(end: Arc<PortEnd>, context: &mut Context) -> JsResult<JsObj
         PortHandle {
             id: end.id,
             listeners: Listeners::default(),
+            closed: Cell::new(false),
+            refed: Cell::new(false),
         },
     );
     let has_queued = end.queued() > 0;
@@ -344,6 +353,9 @@ pub fn next_close(context: &mut Context) -> JsResult<Option<Callback>> {
     let Some(port) = with_state(context, |state| state.closing.pop_front())? else {
         return Ok(None);
     };
+    if let Some(handle) = port.downcast_ref::<PortHandle>() {
+        handle.closed.set(true);
+    }
     Ok(Some(Callback::new(
         io_function(context, "deliverClose")?,
         vec![port.into()],

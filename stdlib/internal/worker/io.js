@@ -10,48 +10,19 @@ const codes = new Proxy({}, { get: (_, name) => require('internal/errors').codes
 const native = binding.worker;
 
 const kMaxListeners = Symbol('kMaxListeners');
-const kClosed = Symbol('kClosed');
-const kRefed = Symbol('kRefed');
 const kHandlers = Symbol('kHandlers');
 const kNoValue = Symbol('kNoValue');
 const untransferable = new WeakSet();
 
 const domEvents = () => require('internal/worker/dom_events');
 
-// Node's MessagePort is a NodeEventTarget: an EventTarget that also has Node-style on/once/off/emit. Those and
-// postMessage are native (runtime/ops/message_port.rs, copied onto the prototype below); EventTarget.prototype is
-// linked in once internal/event_target is loaded anyway (see linkEventTarget), so a program that never touches
-// EventTarget does not compile it.
+// Node's MessagePort is a NodeEventTarget: an EventTarget that also has Node-style on/once/off/emit. Those,
+// postMessage, start, close, ref, unref and hasRef are native (runtime/ops/message_port.rs, copied onto the
+// prototype below); EventTarget.prototype is linked in once internal/event_target is loaded anyway (see
+// linkEventTarget), so a program that never touches EventTarget does not compile it.
 class MessagePort {
   constructor() {
     throw new codes.ERR_ILLEGAL_CONSTRUCTOR();
-  }
-
-  start() {
-    if (!this[kClosed]) native.startPort(this);
-  }
-
-  close() {
-    if (this[kClosed]) return;
-    this[kClosed] = true;
-    native.closePort(this); // 'close' follows in the close-callbacks phase, on both ends
-
-  }
-
-  ref() {
-    this[kRefed] = true;
-    if (!this[kClosed]) native.setPortRef(this, true);
-    return this;
-  }
-
-  unref() {
-    this[kRefed] = false;
-    if (!this[kClosed]) native.setPortRef(this, false);
-    return this;
-  }
-
-  hasRef() {
-    return !this[kClosed] && this[kRefed] === true;
   }
 
   // DOM-style listeners get a MessageEvent (internal/worker/dom_events, loaded on first use).
@@ -91,8 +62,6 @@ Object.defineProperty(MessagePort.prototype, Symbol.toStringTag, { value: 'Messa
 // A natively made port becomes a MessagePort.
 function initPort(port) {
   Object.setPrototypeOf(port, MessagePort.prototype);
-  port[kRefed] = false;
-  port[kClosed] = false;
   return port;
 }
 
@@ -129,7 +98,6 @@ function receiveMessageOnPort(port) {
     error.message = 'The "port" argument must be a MessagePort instance';
     throw error;
   }
-  if (port[kClosed]) return undefined;
   return native.receiveMessage(port);
 }
 
@@ -172,7 +140,6 @@ function deliverMessageError(port, error) {
 }
 
 function deliverClose(port) {
-  port[kClosed] = true;
   port.emit('close');
 }
 
