@@ -8,8 +8,8 @@ use boa_engine::object::builtins::JsArray;
 use boa_engine::{js_string, Context, JsNativeError, JsObject, JsResult, JsValue};
 
 use super::Op;
-use crate::worker::listeners::Listener;
-use crate::worker::PortHandle;
+use crate::worker::listeners::{Listener, Listeners};
+use crate::worker::{self, PortHandle};
 
 pub const OPS: &[(&str, usize, Op)] = &[
     ("postMessage", 0, post_message),
@@ -41,10 +41,7 @@ fn post_message(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsRe
         }
         return Err(error);
     };
-    let id = port
-        .downcast_ref::<PortHandle>()
-        .map(|handle| handle.id)
-        .ok_or_else(|| JsNativeError::typ().with_message("not a MessagePort"))?;
+    let id = with_handle(&port, |handle| handle.id)?;
     let transfer = match args.get(1) {
         Some(list) if !list.is_undefined() => {
             let read = crate::modules::builtin_export(context, "internal/worker/transfer_list", "transferListOf")?;
@@ -57,41 +54,32 @@ fn post_message(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsRe
     Ok(JsValue::undefined())
 }
 
-/// Whether the port `this` is closed here.
-fn closed(port: &JsObject) -> JsResult<bool> {
-    port.downcast_ref::<PortHandle>()
-        .map(|handle| handle.closed.get())
-        .ok_or_else(|| JsNativeError::typ().with_message("not a MessagePort").into())
-}
-
 /// `port.start()`: its queued messages flow from the next poll phase (Node: `start()` on a closed port does nothing).
 fn start(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let port = port(this)?;
-    if !closed(&port)? {
-        super::worker::start_port(&JsValue::undefined(), &[port.into()], context)?;
+    let (id, closed) = with_handle(&port(this)?, |handle| (handle.id, handle.closed.get()))?;
+    if !closed {
+        worker::start_port(id, context)?;
     }
     Ok(JsValue::undefined())
 }
 
 /// `port.close()`: both ends close; 'close' follows in the close-callbacks phase, on both.
 fn close(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let port = port(this)?;
-    if !closed(&port)? {
-        if let Some(handle) = port.downcast_ref::<PortHandle>() {
-            handle.closed.set(true);
-        }
-        super::worker::close_port(&JsValue::undefined(), &[port.into()], context)?;
+    let (id, was_closed) = with_handle(&port(this)?, |handle| (handle.id, handle.closed.replace(true)))?;
+    if !was_closed {
+        worker::close_local_port(id, context)?;
     }
     Ok(JsValue::undefined())
 }
 
 fn set_ref(this: &JsValue, refed: bool, context: &mut Context) -> JsResult<JsValue> {
     let port = port(this)?;
-    if let Some(handle) = port.downcast_ref::<PortHandle>() {
+    let (id, closed) = with_handle(&port, |handle| {
         handle.refed.set(refed);
-    }
-    if !closed(&port)? {
-        super::worker::set_port_ref(&JsValue::undefined(), &[port.clone().into(), refed.into()], context)?;
+        (handle.id, handle.closed.get())
+    })?;
+    if !closed {
+        worker::set_port_ref(id, refed, context)?;
     }
     Ok(port.into())
 }
@@ -105,10 +93,7 @@ fn unref_port(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<
 }
 
 fn has_ref(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    let port = port(this)?;
-    let refed = port
-        .downcast_ref::<PortHandle>()
-        .is_some_and(|handle| handle.refed.get() && !handle.closed.get());
+    let refed = with_handle(&port(this)?, |handle| handle.refed.get() && !handle.closed.get())?;
     Ok(refed.into())
 }
 
@@ -119,11 +104,16 @@ fn port(this: &JsValue) -> JsResult<JsObject> {
         .ok_or_else(|| JsNativeError::typ().with_message("not a MessagePort").into())
 }
 
-fn with_listeners<R>(port: &JsObject, f: impl FnOnce(&crate::worker::listeners::Listeners) -> R) -> JsResult<R> {
+/// Runs `f` on the native half of `port`.
+fn with_handle<R>(port: &JsObject, f: impl FnOnce(&PortHandle) -> R) -> JsResult<R> {
     let handle = port
         .downcast_ref::<PortHandle>()
         .ok_or_else(|| JsNativeError::typ().with_message("not a MessagePort"))?;
-    Ok(f(&handle.listeners))
+    Ok(f(&handle))
+}
+
+fn with_listeners<R>(port: &JsObject, f: impl FnOnce(&Listeners) -> R) -> JsResult<R> {
+    with_handle(port, |handle| f(&handle.listeners))
 }
 
 fn is_message(name: &JsValue) -> bool {
@@ -234,11 +224,7 @@ pub fn emit_on(port: &JsObject, name: &JsValue, args: &[JsValue], context: &mut 
 /// not a `once` one.
 pub fn lone_message_listener(port: &JsObject) -> Option<JsObject> {
     let handle = port.downcast_ref::<PortHandle>()?;
-    let listeners = handle.listeners.of(&js_string!("message").into());
-    match listeners.as_slice() {
-        [only] if !only.once => Some(only.callback.clone()),
-        _ => None,
-    }
+    handle.listeners.lone(&js_string!("message").into())
 }
 
 fn listener_count(this: &JsValue, args: &[JsValue], _: &mut Context) -> JsResult<JsValue> {

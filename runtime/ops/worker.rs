@@ -12,10 +12,6 @@ use crate::worker::{self, PortHandle, WorkerSpec};
 
 pub const OPS: &[(&str, usize, Op)] = &[
     ("newChannel", 0, new_channel),
-    ("postMessage", 3, post_message),
-    ("startPort", 1, start_port),
-    ("closePort", 1, close_port),
-    ("setPortRef", 2, set_port_ref),
     ("setMessageTarget", 2, set_message_target),
     ("receiveMessage", 1, receive_message),
     ("spawn", 5, spawn),
@@ -50,15 +46,6 @@ fn new_channel(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<Js
     Ok(JsArray::from_iter([one.into(), two.into()], context).into())
 }
 
-/// `port.postMessage(value, transferList)`: clones now (throwing DataCloneError with nothing sent),
-/// then queues on the peer. A message to a closed peer is dropped, as in Node.
-fn post_message(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let id = port_id(args, 0)?;
-    let transfer = transfer_list(args, 2, context)?;
-    post(id, &args.get(1).cloned().unwrap_or_default(), &transfer, context)?;
-    Ok(JsValue::undefined())
-}
-
 /// Clones `value` (throwing DataCloneError with nothing sent) and queues it on port `id`'s peer; a port
 /// that is closed here still clones, as Node's does, and sends nothing.
 pub fn post(id: PortId, value: &JsValue, transfer: &[JsValue], context: &mut Context) -> JsResult<()> {
@@ -76,40 +63,6 @@ pub fn post(id: PortId, value: &JsValue, transfer: &[JsValue], context: &mut Con
         end.post_to_peer(message);
     }
     Ok(())
-}
-
-pub fn start_port(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let id = port_id(args, 0)?;
-    worker::with_state(context, |state| {
-        if let Some(port) = state.ports.get_mut(id) {
-            if !port.started {
-                port.started = true;
-                if port.end.queued() > 0 {
-                    state.ready.push_back(id);
-                }
-            }
-        }
-    })?;
-    Ok(JsValue::undefined())
-}
-
-/// `port.close()`: both ends close; returns whether this end was open (then JS emits 'close').
-pub fn close_port(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let id = port_id(args, 0)?;
-    Ok(worker::close_local_port(id, context)?.into())
-}
-
-/// Whether the port keeps the loop alive (it does while it has 'message' listeners, unless unref'd).
-pub fn set_port_ref(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let id = port_id(args, 0)?;
-    let refed = args.get(1).is_some_and(JsValue::to_boolean);
-    let host = Host::get(context)?;
-    worker::with_state(context, |state| {
-        if let Some(port) = state.ports.get_mut(id) {
-            host.event_loop.borrow_mut().set_handle_ref(&mut port.refed, refed);
-        }
-    })?;
-    Ok(JsValue::undefined())
 }
 
 /// Makes `target` (a Worker) emit the messages of `port`, its own channel.

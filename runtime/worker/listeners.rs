@@ -101,6 +101,16 @@ impl Listeners {
         Self::position(&events, name).map_or_else(Vec::new, |index| events[index].listeners.clone())
     }
 
+    /// The only listener of `name`, when there is exactly one and it is not a `once` one (without copying the
+    /// list: the loop asks this for every message).
+    pub fn lone(&self, name: &JsValue) -> Option<JsObject> {
+        let events = self.events.borrow();
+        match events[Self::position(&events, name)?].listeners.as_slice() {
+            [only] if !only.once => Some(only.callback.clone()),
+            _ => None,
+        }
+    }
+
     pub fn count(&self, name: &JsValue) -> usize {
         let events = self.events.borrow();
         Self::position(&events, name).map_or(0, |index| events[index].listeners.len())

@@ -298,6 +298,30 @@ fn lone_emitter_listener(target: &port::MessageTarget, context: &mut Context) ->
     Ok(events.get(js_string!("message"), context)?.as_callable())
 }
 
+/// `port.start()`: port `id`'s queued messages flow from the next poll phase.
+pub fn start_port(id: PortId, context: &Context) -> JsResult<()> {
+    with_state(context, |state| {
+        if let Some(port) = state.ports.get_mut(id) {
+            if !port.started {
+                port.started = true;
+                if port.end.queued() > 0 {
+                    state.ready.push_back(id);
+                }
+            }
+        }
+    })
+}
+
+/// Whether port `id` keeps the loop alive (it does while it has 'message' listeners, unless unref'd).
+pub fn set_port_ref(id: PortId, refed: bool, context: &Context) -> JsResult<()> {
+    let host = Host::get(context)?;
+    with_state(context, |state| {
+        if let Some(port) = state.ports.get_mut(id) {
+            host.event_loop.borrow_mut().set_handle_ref(&mut port.refed, refed);
+        }
+    })
+}
+
 /// Closes port `id` in this isolate (by `port.close()`, or because its peer closed), queueing its 'close'
 /// event; false when it was not open here.
 pub fn close_local_port(id: PortId, context: &mut Context) -> JsResult<bool> {
